@@ -1,0 +1,160 @@
+package dev.pennant.core.engine;
+
+import dev.pennant.core.marketdata.BarSink;
+import dev.pennant.core.marketdata.MarketDataSource;
+import dev.pennant.core.marketdata.ReplaySource;
+import dev.pennant.core.marketdata.SourceStatus;
+import dev.pennant.core.model.Bar;
+import dev.pennant.core.persistence.HistoryRecorder;
+import dev.pennant.core.persistence.HistoryStore;
+import dev.pennant.core.persistence.SessionInfo;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One paper-trading session: a {@link TradingEngine} fed by a market-data source, recording to the history
+ * database. The terminal window and the headless {@code paper} command both run sessions through this class, so
+ * they trade identically.
+ *
+ * <p>Life cycle: create → {@link #addListener} → {@link #start()} → {@link #awaitFinished} / {@link #close()}.
+ * Replays use a {@link SimulatedClock} (bar time); live sources use the {@link WallClock}.
+ */
+public final class PaperSession implements AutoCloseable {
+
+    private final String id;
+    private final TradingEngine engine;
+    private final MarketDataSource source;
+    private final HistoryStore store;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    private PaperSession(String id, TradingEngine engine, MarketDataSource source, HistoryStore store, SessionInfo info) {
+        this.id = id;
+        this.engine = engine;
+        this.source = source;
+        this.store = store;
+        if (store != null) {
+            store.startSession(info);
+            // Recorder first: a fill is on disk before any view hears of it.
+            engine.addListener(new HistoryRecorder(store, id));
+        }
+    }
+
+    /**
+     * A session replaying recorded bars.
+     *
+     * @param config      engine configuration
+     * @param bars        closed bars in time order
+     * @param description status-bar text, e.g. {@code "Replay of BTCUSDT-1m-….csv.gz"}
+     * @param speed       multiple of real time, 0 = max
+     * @param instantBars bars delivered at once before pacing starts (chart history, indicator warm-up)
+     * @param store       history database, or {@code null} to record nothing
+     */
+    public static PaperSession replay(EngineConfig config, List<Bar> bars, String description, double speed,
+                                      int instantBars, HistoryStore store) {
+        String id = newSessionId();
+        TradingEngine engine = TradingEngine.paper(id, config, new SimulatedClock());
+        ReplaySource source = new ReplaySource(bars, description, speed, instantBars);
+        return new PaperSession(id, engine, source, store, info(id, config, "paper", description));
+    }
+
+    /**
+     * A session on a live source (wall clock).
+     *
+     * @param source a live source for {@code config}'s symbol and interval
+     * @param store  history database, or {@code null}
+     */
+    public static PaperSession live(EngineConfig config, MarketDataSource source, HistoryStore store) {
+        String id = newSessionId();
+        TradingEngine engine = TradingEngine.paper(id, config, new WallClock());
+        return new PaperSession(id, engine, source, store, info(id, config, "paper", source.status().description()));
+    }
+
+    private static SessionInfo info(String id, EngineConfig c, String venue, String description) {
+        return new SessionInfo(id, "PAPER", venue, description, c.instrument().symbol(), c.interval(),
+                dev.pennant.core.strategy.EmaCrossRsiStrategy.NAME, c.instrument().quoteAsset(), c.startingCash(),
+                System.currentTimeMillis(), null);
+    }
+
+    /** A short unique id: {@code pn-} + base-36 wall-clock ms (e.g. {@code pn-mhx3k2a1}). */
+    static String newSessionId() {
+        return "pn-" + Long.toString(System.currentTimeMillis(), 36);
+    }
+
+    /** Session id (prefix of its order and signal ids). */
+    public String id() {
+        return id;
+    }
+
+    /** The engine (listeners, kill switch, strategy indicator specs). */
+    public TradingEngine engine() {
+        return engine;
+    }
+
+    /** The market-data source (e.g. a {@link ReplaySource} whose speed can change). */
+    public MarketDataSource source() {
+        return source;
+    }
+
+    /** Adds a listener; call before {@link #start()} to see every event. */
+    public void addListener(EngineListener listener) {
+        engine.addListener(listener);
+    }
+
+    /** Starts the source; bars flow on the source's thread. */
+    public void start() {
+        source.start(new BarSink() {
+            @Override
+            public void onBar(Bar bar) {
+                engine.onBar(bar);
+            }
+
+            @Override
+            public void onBarUpdate(Bar bar) {
+                engine.onBarUpdate(bar);
+            }
+
+            @Override
+            public void onStatus(SourceStatus status) {
+                engine.onStatus(status);
+                if (status.state() == SourceStatus.State.FINISHED || status.state() == SourceStatus.State.FAILED) {
+                    finished.countDown();
+                }
+            }
+        });
+    }
+
+    /** Waits until the source finished (replays) or failed. @return false on timeout */
+    public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
+        return finished.await(timeout, unit);
+    }
+
+    /** Stops the source and marks the session ended in the history database; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        source.close();
+        if (source instanceof ReplaySource r) {
+            try {
+                r.awaitFinished(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        finished.countDown();
+        if (store != null) {
+            store.endSession(id, System.currentTimeMillis());
+        }
+    }
+
+    /** @return {@code store}, for callers that need to read history of this session */
+    public HistoryStore store() {
+        return Objects.requireNonNullElse(store, null);
+    }
+}
