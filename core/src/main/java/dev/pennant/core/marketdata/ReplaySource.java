@@ -102,7 +102,7 @@ public final class ReplaySource implements MarketDataSource {
                 sink.onBar(bars.get(i));
                 delivered++;
                 if (delivered % 50 == 0 || i == instantBars - 1) {
-                    status = statusNow(SourceStatus.State.RUNNING, delivered);
+                    publish(sink, statusNow(SourceStatus.State.RUNNING, delivered));
                 }
             }
             publish(sink, statusNow(closed ? SourceStatus.State.PAUSED : SourceStatus.State.FINISHED, delivered));

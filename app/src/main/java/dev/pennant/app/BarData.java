@@ -1,0 +1,65 @@
+package dev.pennant.app;
+
+import dev.pennant.core.marketdata.KlineCsvImporter;
+import dev.pennant.core.marketdata.KlineImport;
+import dev.pennant.core.model.Interval;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** Loads recorded klines for the commands and reports what was read. */
+final class BarData {
+
+    private BarData() {
+    }
+
+    /**
+     * Imports a file or a folder.
+     *
+     * @param path     a kline CSV(.gz) file or a folder of them
+     * @param symbol   symbol, or {@code null} to infer (files only)
+     * @param interval interval, or {@code null} to infer (files only)
+     * @throws IOException with file, line and reason when the data is malformed or missing
+     */
+    static KlineImport load(Path path, String symbol, Interval interval) throws IOException {
+        KlineCsvImporter importer = new KlineCsvImporter();
+        if (Files.isDirectory(path)) {
+            return importer.readFolder(path, symbol, interval);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IOException("no such file or folder: " + path);
+        }
+        return importer.read(path, symbol, interval);
+    }
+
+    /** Prints a one-line import summary (and the largest gaps). */
+    static void describe(KlineImport data, PrintWriter out) {
+        out.printf("data: %s %s, %d bars %s → %s (layout %s, %d duplicate(s) dropped, %d gap(s))%n",
+                data.symbol(), data.interval(), data.bars().size(),
+                Instant.ofEpochMilli(data.bars().getFirst().openTime()),
+                Instant.ofEpochMilli(data.bars().getLast().openTime()),
+                data.layout(), data.duplicatesDropped(), data.gaps().size());
+        data.gaps().stream().sorted((a, b) -> Long.compare(b.missingBars(), a.missingBars())).limit(3).forEach(g ->
+                out.printf("  gap: %s → %s, %d missing bar(s)%n", Instant.ofEpochMilli(g.fromOpenTime()),
+                        Instant.ofEpochMilli(g.toOpenTime()), g.missingBars()));
+    }
+
+    /**
+     * The default benchmark file, {@code shared/data/binance/spot/klines/BTCUSDT/BTCUSDT-1m-20210515_20210522…}, looked
+     * up beside the working directory or its parents (it is never bundled: Binance's data, Binance's terms).
+     */
+    static Path defaultBenchFile() throws IOException {
+        String rel = "shared/data/binance/spot/klines/BTCUSDT/BTCUSDT-1m-20210515_20210522.gatrading.csv.gz";
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (Path candidate : new Path[] {dir.resolve(rel), dir.resolveSibling(rel)}) {
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IOException("benchmark data not found: pass --data FILE (looked for ../" + rel + ")");
+    }
+}

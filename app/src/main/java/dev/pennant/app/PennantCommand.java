@@ -1,0 +1,59 @@
+package dev.pennant.app;
+
+import dev.pennant.core.model.Interval;
+import dev.pennant.ui.TerminalLauncher;
+import dev.pennant.ui.TerminalOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The {@code pennant} command: opens the terminal window, or runs a subcommand. */
+@Command(name = "pennant", mixinStandardHelpOptions = true, version = "Pennant 0.1.0",
+        description = "Binance trading terminal. Without a subcommand, opens the terminal window (PAPER mode).",
+        subcommands = {BacktestCommand.class, PaperCommand.class, BenchCommand.class})
+public final class PennantCommand implements Runnable {
+
+    @Option(names = "--replay", paramLabel = "FILE|DIR",
+            description = "Replay recorded Binance klines (a CSV/CSV.gz file or a folder) instead of live data.")
+    Path replay;
+
+    @Option(names = "--speed", defaultValue = "60", paramLabel = "N",
+            description = "Replay speed as a multiple of real time; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--symbol", defaultValue = "BTCUSDT", description = "Symbol (default: ${DEFAULT-VALUE}).")
+    String symbol;
+
+    @Option(names = "--interval", defaultValue = "1m", converter = IntervalConverter.class,
+            description = "Bar interval, one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M (default: ${DEFAULT-VALUE}).")
+    Interval interval;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (history database, logs).")
+    Path dataDir;
+
+    private boolean launched;
+
+    /** A configured command line (shared by Main and tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PennantCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        if (speed < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--speed must be >= 0 (0 = max), was " + speed);
+        }
+        launched = true;
+        TerminalLauncher.launch(new TerminalOptions(dev.pennant.core.config.DataDirectory.resolve(dataDir), replay, speed,
+                symbol.toUpperCase(java.util.Locale.ROOT), interval));
+    }
+
+    /** True when {@link #run()} opened the window (Main then leaves the JVM to JavaFX). */
+    boolean launchedWindow() {
+        return launched;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pennant.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import dev.pennant.ui.view.MainView;
+import dev.pennant.ui.viewmodel.TerminalViewModel;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** The JavaFX application: AtlantaFX Primer Dark theme, one main window. */
+public final class TerminalApp extends Application {
+
+    private TerminalViewModel viewModel;
+
+    @Override
+    public void start(Stage stage) {
+        TerminalOptions options = TerminalLauncher.options();
+        if (options == null) {
+            throw new IllegalStateException("start the terminal through TerminalLauncher.launch(options)");
+        }
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+        viewModel = new TerminalViewModel(options);
+        MainView view = new MainView(viewModel);
+        Scene scene = new Scene(view.root(), 1480, 920);
+        scene.getStylesheets().add(MainView.stylesheet());
+        stage.setTitle("Pennant — " + options.symbol() + " " + options.interval() + " — PAPER");
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> Platform.exit());
+        stage.show();
+        view.afterShow(stage);
+        viewModel.start();
+    }
+
+    @Override
+    public void stop() {
+        if (viewModel != null) {
+            viewModel.close();
+        }
+    }
+}

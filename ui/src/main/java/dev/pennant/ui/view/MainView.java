@@ -1,0 +1,326 @@
+package dev.pennant.ui.view;
+
+import dev.pennant.ui.viewmodel.TerminalViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.io.File;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The terminal window: menu and toolbar, chart with the AI reasoning panel beside it, account summary and
+ * positions/orders/fills below, status bar at the bottom. Built in code; binds only to {@link TerminalViewModel}.
+ */
+public final class MainView {
+
+    private final TerminalViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final PriceChartView chart;
+    private Stage stage;
+
+    /** Builds the window content for {@code vm}. */
+    public MainView(TerminalViewModel vm) {
+        this.vm = vm;
+        this.chart = new PriceChartView(vm);
+        ReasoningPanel reasoning = new ReasoningPanel(vm);
+        TradesView trades = new TradesView(vm);
+
+        SplitPane top = new SplitPane(chart.root(), reasoning.root());
+        top.setDividerPositions(0.72);
+        HBox bottom = new HBox(accountBox(), trades.root());
+        HBox.setHgrow(trades.root(), Priority.ALWAYS);
+        SplitPane center = new SplitPane(top, bottom);
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(0.68);
+
+        root.setTop(new VBox(menuBar(), toolBar(), problemBanner()));
+        root.setCenter(center);
+        root.setBottom(statusBar());
+        root.getStyleClass().add("pennant-root");
+    }
+
+    /** The scene root. */
+    public Parent root() {
+        return root;
+    }
+
+    /** The application stylesheet URL. */
+    public static String stylesheet() {
+        return Objects.requireNonNull(MainView.class.getResource("/dev/pennant/ui/pennant.css"), "pennant.css").toExternalForm();
+    }
+
+    /** Gives the view its window (file choosers need an owner). */
+    public void afterShow(Stage owner) {
+        this.stage = owner;
+    }
+
+    /** Candles currently drawn on the chart (tests). */
+    public int chartCandleCount() {
+        return chart.candleCount();
+    }
+
+    private MenuBar menuBar() {
+        MenuItem replayFolder = new MenuItem("Replay from folder…");
+        replayFolder.setId("menuReplayFolder");
+        replayFolder.setOnAction(e -> chooseFolder());
+        MenuItem replayFile = new MenuItem("Replay file…");
+        replayFile.setOnAction(e -> chooseFile());
+        MenuItem live = new MenuItem("Connect to Binance live data");
+        live.setOnAction(e -> vm.connectLive());
+        MenuItem exit = new MenuItem("Exit");
+        exit.setOnAction(e -> javafx.application.Platform.exit());
+        Menu file = new Menu("File", null, replayFolder, replayFile, live, new javafx.scene.control.SeparatorMenuItem(), exit);
+
+        MenuItem pause = new MenuItem("Pause / resume replay");
+        pause.setOnAction(e -> vm.togglePause());
+        pause.disableProperty().bind(vm.replayingProperty().not());
+        MenuItem kill = new MenuItem("Engage kill switch");
+        kill.setOnAction(e -> vm.setKillSwitch(true));
+        Menu session = new Menu("Session", null, pause, kill);
+        return new MenuBar(file, session);
+    }
+
+    private ToolBar toolBar() {
+        ToggleGroup mode = new ToggleGroup();
+        ToggleButton paper = new ToggleButton("PAPER");
+        paper.setToggleGroup(mode);
+        paper.setSelected(true);
+        paper.getStyleClass().add("mode-paper");
+        ToggleButton live = new ToggleButton("LIVE");
+        live.setToggleGroup(mode);
+        live.setDisable(true);
+        Tooltip.install(live, new Tooltip("LIVE trading needs Binance API keys from the encrypted vault; not available in this build."));
+        // LIVE is disabled; keep PAPER selected even if clicked again
+        mode.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                paper.setSelected(true);
+            }
+        });
+        HBox modeBox = new HBox(0, paper, live);
+        modeBox.getStyleClass().add("mode-toggle");
+
+        ChoiceBox<Double> speed = new ChoiceBox<>();
+        speed.setId("speedChoice");
+        speed.getItems().addAll(1.0, 10.0, 60.0, 300.0, 1000.0, 0.0);
+        speed.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double s) {
+                return s == null ? "" : s == 0 ? "max" : String.format(Locale.ROOT, "%.0f×", s);
+            }
+
+            @Override
+            public Double fromString(String s) {
+                return null;
+            }
+        });
+        double initial = vm.options().speed();
+        if (!speed.getItems().contains(initial)) {
+            speed.getItems().add(initial);
+        }
+        speed.setValue(initial);
+        speed.valueProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                vm.setSpeed(s);
+            }
+        });
+        speed.disableProperty().bind(vm.replayingProperty().not());
+        Tooltip.install(speed, new Tooltip("Replay speed (multiple of real time)"));
+
+        Button pause = new Button();
+        pause.graphicProperty().bind(Bindings.when(vm.pausedProperty())
+                .then(new FontIcon("fth-play")).otherwise(new FontIcon("fth-pause")));
+        pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
+        pause.setOnAction(e -> vm.togglePause());
+        pause.disableProperty().bind(vm.replayingProperty().not());
+
+        ToggleButton kill = new ToggleButton("Kill switch", new FontIcon("fth-power"));
+        kill.setId("killSwitch");
+        kill.getStyleClass().add("kill-switch");
+        kill.selectedProperty().addListener((o, a, on) -> vm.setKillSwitch(on));
+        vm.killSwitchProperty().addListener((o, a, on) -> kill.setSelected(on));
+        Tooltip.install(kill, new Tooltip("Deny every new order until released"));
+
+        Button folder = new Button("Replay folder…", new FontIcon("fth-folder"));
+        folder.setOnAction(e -> chooseFolder());
+
+        Label session = new Label();
+        session.textProperty().bind(vm.sessionTextProperty());
+        session.getStyleClass().add("session-label");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        return new ToolBar(modeBox, new Separator(), new Label("Speed"), speed, pause, new Separator(), kill,
+                new Separator(), folder, spacer, session);
+    }
+
+    private HBox problemBanner() {
+        Label msg = new Label();
+        msg.setId("problemText");
+        msg.setWrapText(true);
+        msg.textProperty().bind(vm.problemProperty());
+        Button replay = new Button("Replay from folder…", new FontIcon("fth-folder"));
+        replay.setId("problemReplay");
+        replay.setOnAction(e -> chooseFolder());
+        replay.visibleProperty().bind(vm.liveUnavailableProperty());
+        replay.managedProperty().bind(replay.visibleProperty());
+        Button dismiss = new Button("Dismiss");
+        dismiss.setOnAction(e -> vm.dismissProblem());
+        HBox.setHgrow(msg, Priority.ALWAYS);
+        HBox banner = new HBox(10, new FontIcon("fth-alert-triangle"), msg, replay, dismiss);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(6, 10, 6, 10));
+        banner.getStyleClass().add("problem-banner");
+        banner.visibleProperty().bind(vm.problemProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    private VBox accountBox() {
+        Label title = new Label("Paper account (USDT)");
+        title.getStyleClass().add("panel-title");
+        Label equity = value("equityValue");
+        Label cash = value("cashValue");
+        Label posValue = value("positionValue");
+        Label realised = value("realisedValue");
+        Label unrealised = value("unrealisedValue");
+        Label ret = value("returnValue");
+        vm.equityProperty().addListener((o, a, e) -> {
+            if (e == null) {
+                for (Label l : new Label[] {equity, cash, posValue, realised, unrealised, ret}) {
+                    l.setText("—");
+                }
+                return;
+            }
+            equity.setText(money(e.equity()));
+            cash.setText(money(e.cash()));
+            posValue.setText(money(e.positionValue()));
+            setSigned(realised, e.realizedPnl());
+            setSigned(unrealised, e.unrealizedPnl());
+            BigDecimal start = vm.startingCash();
+            double r = start.signum() == 0 ? 0 : (e.equity().doubleValue() / start.doubleValue() - 1) * 100;
+            ret.setText(String.format(Locale.ROOT, "%+.2f %%", r));
+            ret.getStyleClass().removeAll("gain", "loss");
+            ret.getStyleClass().add(r >= 0 ? "gain" : "loss");
+        });
+        GridPane g = new GridPane(12, 4);
+        String[] names = {"Equity", "Cash", "Position value", "Realised P&L", "Unrealised P&L", "Return"};
+        Label[] values = {equity, cash, posValue, realised, unrealised, ret};
+        for (int i = 0; i < names.length; i++) {
+            Label n = new Label(names[i]);
+            n.getStyleClass().add("field-name");
+            g.add(n, 0, i);
+            g.add(values[i], 1, i);
+        }
+        Label previous = new Label();
+        previous.setId("previousSession");
+        previous.setWrapText(true);
+        previous.textProperty().bind(vm.previousSessionTextProperty());
+        previous.getStyleClass().add("panel-subtitle");
+        VBox box = new VBox(8, title, g, previous);
+        box.setPadding(new Insets(8, 12, 8, 12));
+        box.setMinWidth(270);
+        box.setPrefWidth(290);
+        box.getStyleClass().add("account-box");
+        return box;
+    }
+
+    private HBox statusBar() {
+        Label mode = new Label("PAPER");
+        mode.getStyleClass().add("badge-paper");
+        Label source = new Label();
+        source.setId("sourceStatus");
+        source.textProperty().bind(vm.sourceTextProperty());
+        Label state = new Label();
+        state.setId("sourceState");
+        state.textProperty().bind(vm.sourceStateProperty());
+        state.getStyleClass().add("state-label");
+        Label speed = new Label();
+        speed.setId("speedStatus");
+        speed.textProperty().bind(Bindings.concat("speed ", vm.speedTextProperty()));
+        Label last = new Label();
+        last.textProperty().bind(vm.lastBarTextProperty());
+        Label history = new Label();
+        history.textProperty().bind(vm.historyTextProperty());
+        history.getStyleClass().add("muted");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        for (Label l : new Label[] {mode, state, speed, last}) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        source.setMinWidth(200);
+        history.setMinWidth(80);
+        HBox bar = new HBox(14, mode, source, state, speed, last, spacer, history);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Replay recorded Binance klines from a folder");
+        vm.suggestedReplayFolder().map(java.nio.file.Path::toFile).filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
+        File dir = chooser.showDialog(stage);
+        if (dir != null) {
+            vm.dismissProblem();
+            vm.replay(dir.toPath());
+        }
+    }
+
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Replay a recorded Binance kline file");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Kline CSV", "*.csv", "*.csv.gz", "*.gz"));
+        vm.suggestedReplayFolder().map(java.nio.file.Path::toFile).filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
+        File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            vm.dismissProblem();
+            vm.replay(f.toPath());
+        }
+    }
+
+    private static Label value(String id) {
+        Label l = new Label("—");
+        l.setId(id);
+        l.getStyleClass().add("field-value");
+        return l;
+    }
+
+    private static void setSigned(Label l, BigDecimal v) {
+        l.setText(String.format(Locale.ROOT, "%+,.2f", v));
+        l.getStyleClass().removeAll("gain", "loss");
+        l.getStyleClass().add(v.signum() >= 0 ? "gain" : "loss");
+    }
+
+    private static String money(BigDecimal v) {
+        return String.format(Locale.ROOT, "%,.2f", v);
+    }
+
+}

@@ -1,0 +1,223 @@
+package dev.pennant.ui.view;
+
+import dev.pennant.core.analysis.IndicatorSpec;
+import dev.pennant.core.model.Side;
+import dev.pennant.ui.viewmodel.ChartPoint;
+import dev.pennant.ui.viewmodel.TerminalViewModel;
+import dev.pennant.ui.viewmodel.TradeMarker;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.AxisLabelOverlapPolicy;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.axes.spi.format.DefaultTimeFormatter;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.chartfx.renderer.spi.financial.CandleStickRenderer;
+import io.fair_acc.chartfx.renderer.spi.financial.FinancialTheme;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.fair_acc.dataset.spi.financial.OhlcvDataSet;
+import javafx.collections.ListChangeListener;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Candlestick chart (ChartFX) with volume, the strategy's price overlays (EMAs), buy/sell fill markers, and an
+ * oscillator sub-pane (RSI with its reference levels). Both panes share the time range of the candles. Times are
+ * UTC, x in epoch seconds. Redrawn from the view-model's bounded chart list at most once per drain.
+ */
+final class PriceChartView {
+
+    private static final String[] OVERLAY_COLORS = {"#f59e0b", "#60a5fa", "#c084fc", "#f472b6"};
+
+    private final TerminalViewModel vm;
+    private final VBox root = new VBox();
+    private final XYChart priceChart;
+    private final XYChart oscChart;
+    private final DefaultNumericAxis priceX = timeAxis();
+    private final DefaultNumericAxis oscX = timeAxis();
+    private final DefaultNumericAxis priceY = new DefaultNumericAxis("price", "USDT");
+    private final DefaultNumericAxis oscY = new DefaultNumericAxis("RSI", 0, 100, 25);
+    private final OhlcvDataSet candles = new OhlcvDataSet("candles");
+    private final ErrorDataSetRenderer overlayRenderer = lineRenderer();
+    private final ErrorDataSetRenderer oscRenderer = lineRenderer();
+    private final Map<String, DoubleDataSet> overlays = new LinkedHashMap<>();
+    private final Map<String, DoubleDataSet> oscillators = new LinkedHashMap<>();
+    private final Map<DoubleDataSet, Double> levels = new LinkedHashMap<>();
+    private final ErrorDataSetRenderer markerRenderer = new ErrorDataSetRenderer();
+    private boolean redrawQueued;
+
+    PriceChartView(TerminalViewModel vm) {
+        this.vm = vm;
+        priceY.setSide(io.fair_acc.chartfx.ui.geometry.Side.RIGHT);
+        priceY.setForceZeroInRange(false);
+        priceY.setAutoRangeRounding(true);
+        oscY.setSide(io.fair_acc.chartfx.ui.geometry.Side.RIGHT);
+        oscY.setAutoRanging(false);
+
+        priceChart = new XYChart(priceX, priceY);
+        priceChart.setId("priceChart");
+        priceChart.setAnimated(false);
+        priceChart.setLegendVisible(true);
+        priceChart.getGridRenderer().setDrawOnTop(false);
+        priceChart.getRenderers().clear();
+        candles.setData(new BarsOhlcv(List.of())); // ChartFX's OhlcvDataSet fails on a null series
+        CandleStickRenderer candleRenderer = new CandleStickRenderer(true);
+        candleRenderer.getDatasets().add(candles);
+        markerRenderer.setPolyLineStyle(LineStyle.NONE);
+        markerRenderer.setErrorStyle(ErrorStyle.NONE);
+        markerRenderer.setDrawMarker(true);
+        markerRenderer.setDrawBars(false);
+        priceChart.getRenderers().addAll(candleRenderer, overlayRenderer, markerRenderer);
+        FinancialTheme.Dark.applyPseudoClasses(priceChart);
+
+        oscChart = new XYChart(oscX, oscY);
+        oscChart.setId("oscillatorChart");
+        oscChart.setAnimated(false);
+        oscChart.setLegendVisible(true);
+        oscChart.getRenderers().clear();
+        oscChart.getRenderers().add(oscRenderer);
+        FinancialTheme.Dark.applyPseudoClasses(oscChart);
+        oscChart.setPrefHeight(170);
+        oscChart.setMinHeight(120);
+
+        VBox.setVgrow(priceChart, Priority.ALWAYS);
+        root.getChildren().addAll(priceChart, oscChart);
+        root.getStyleClass().add("chart-area");
+
+        vm.indicatorSpecsProperty().addListener((o, a, specs) -> rebuildIndicatorSets(specs));
+        vm.chart().addListener((ListChangeListener<ChartPoint>) c -> queueRedraw());
+        vm.markers().addListener((ListChangeListener<TradeMarker>) c -> queueRedraw());
+        vm.formingBarProperty().addListener((o, a, b) -> queueRedraw());
+        rebuildIndicatorSets(vm.indicatorSpecsProperty().get());
+    }
+
+    VBox root() {
+        return root;
+    }
+
+    /** Number of candles drawn (for tests). */
+    int candleCount() {
+        return candles.getDataCount();
+    }
+
+    private static DefaultNumericAxis timeAxis() {
+        DefaultNumericAxis x = new DefaultNumericAxis("time", "UTC");
+        x.setTimeAxis(true);
+        x.setAutoRanging(false);
+        x.setAutoRangeRounding(false);
+        x.setOverlapPolicy(AxisLabelOverlapPolicy.SKIP_ALT);
+        if (x.getAxisLabelFormatter() instanceof DefaultTimeFormatter f) {
+            f.setTimeZoneOffset(ZoneOffset.UTC);
+        }
+        return x;
+    }
+
+    private static ErrorDataSetRenderer lineRenderer() {
+        ErrorDataSetRenderer r = new ErrorDataSetRenderer();
+        r.setPolyLineStyle(LineStyle.NORMAL);
+        r.setErrorStyle(ErrorStyle.NONE);
+        r.setDrawMarker(false);
+        r.setDrawBars(false);
+        return r;
+    }
+
+    private void rebuildIndicatorSets(List<IndicatorSpec> specs) {
+        overlays.clear();
+        oscillators.clear();
+        levels.clear();
+        overlayRenderer.getDatasets().clear();
+        oscRenderer.getDatasets().clear();
+        int color = 0;
+        for (IndicatorSpec spec : specs) {
+            DoubleDataSet ds = new DoubleDataSet(spec.name());
+            String c = OVERLAY_COLORS[color++ % OVERLAY_COLORS.length];
+            ds.setStyle("-fx-line-color: " + c + "; -fx-line-width: 1.6; -fx-marker-color: " + c + ";");
+            if (spec.pane() == IndicatorSpec.Pane.PRICE_OVERLAY) {
+                overlays.put(spec.name(), ds);
+                overlayRenderer.getDatasets().add(ds);
+            } else {
+                oscillators.put(spec.name(), ds);
+                oscRenderer.getDatasets().add(ds);
+                for (double level : new double[] {spec.lower(), spec.upper()}) {
+                    if (!Double.isNaN(level)) {
+                        DoubleDataSet l = new DoubleDataSet(spec.name().replaceAll("\\(.*", "") + " " + (int) level);
+                        l.setStyle("-fx-line-color: #6b7280; -fx-line-width: 1; -fx-line-dash-array: 4 4;");
+                        levels.put(l, level);
+                        oscRenderer.getDatasets().add(l);
+                    }
+                }
+            }
+        }
+        queueRedraw();
+    }
+
+    private void queueRedraw() {
+        if (!redrawQueued) {
+            redrawQueued = true;
+            javafx.application.Platform.runLater(this::redraw);
+        }
+    }
+
+    private void redraw() {
+        redrawQueued = false;
+        List<ChartPoint> points = new ArrayList<>(vm.chart());
+        ChartPoint forming = vm.formingBarProperty().get();
+        if (forming != null && (points.isEmpty() || forming.bar().openTime() > points.getLast().bar().openTime())) {
+            points.add(forming);
+        }
+        candles.setData(new BarsOhlcv(points));
+        for (Map.Entry<String, DoubleDataSet> e : overlays.entrySet()) {
+            fill(e.getValue(), points, e.getKey());
+        }
+        for (Map.Entry<String, DoubleDataSet> e : oscillators.entrySet()) {
+            fill(e.getValue(), points, e.getKey());
+        }
+        // Marker sets are rebuilt, not updated in place: ChartFX 11.3.1's marker-only rendering of a data set can
+        // leave its read lock held, after which DoubleDataSet.set() blocks the FX thread for good.
+        markerRenderer.getDatasets().setAll(markerSet("Buy fills", Side.BUY, "#22c55e"),
+                markerSet("Sell fills", Side.SELL, "#ef4444"));
+        if (!points.isEmpty()) {
+            double step = points.size() > 1 ? points.get(1).x() - points.get(0).x() : 60;
+            double min = points.getFirst().x() - step;
+            double max = points.getLast().x() + 2 * step;
+            priceX.set(min, max);
+            oscX.set(min, max);
+            levels.forEach((l, y) -> l.set(new double[] {min, max}, new double[] {y, y}));
+        }
+        oscY.set(0, 100);
+        priceChart.invalidate();
+        oscChart.invalidate();
+    }
+
+    private DoubleDataSet markerSet(String name, Side side, String color) {
+        List<TradeMarker> ms = vm.markers().stream().filter(m -> m.side() == side).toList();
+        DoubleDataSet ds = new DoubleDataSet(name, ms.size());
+        ds.set(ms.stream().mapToDouble(TradeMarker::x).toArray(), ms.stream().mapToDouble(TradeMarker::price).toArray());
+        ds.setStyle("-fx-marker-color: " + color + "; -fx-marker-type: diamond; -fx-marker-size: 7; -fx-line-color: " + color + ";");
+        return ds;
+    }
+
+    private static void fill(DoubleDataSet ds, List<ChartPoint> points, String name) {
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        int n = 0;
+        for (ChartPoint p : points) {
+            if (p.indicators() == null) {
+                continue;
+            }
+            double v = p.indicators().value(name);
+            if (!Double.isNaN(v)) {
+                x[n] = p.x();
+                y[n] = v;
+                n++;
+            }
+        }
+        ds.set(java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+    }
+}

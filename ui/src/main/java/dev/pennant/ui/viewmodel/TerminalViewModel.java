@@ -1,0 +1,596 @@
+package dev.pennant.ui.viewmodel;
+
+import dev.pennant.core.ai.Explanation;
+import dev.pennant.core.analysis.IndicatorSnapshot;
+import dev.pennant.core.analysis.IndicatorSpec;
+import dev.pennant.core.engine.EngineConfig;
+import dev.pennant.core.engine.EngineListener;
+import dev.pennant.core.engine.PaperSession;
+import dev.pennant.core.marketdata.BinanceLiveSource;
+import dev.pennant.core.marketdata.KlineCsvImporter;
+import dev.pennant.core.marketdata.KlineImport;
+import dev.pennant.core.marketdata.ReplaySource;
+import dev.pennant.core.marketdata.SourceStatus;
+import dev.pennant.core.model.Bar;
+import dev.pennant.core.model.EquitySnapshot;
+import dev.pennant.core.model.Fill;
+import dev.pennant.core.model.Order;
+import dev.pennant.core.model.OrderStatus;
+import dev.pennant.core.model.Position;
+import dev.pennant.core.model.Signal;
+import dev.pennant.core.persistence.HistoryStore;
+import dev.pennant.core.persistence.SessionInfo;
+import dev.pennant.core.persistence.SignalRecord;
+import dev.pennant.ui.TerminalOptions;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The terminal's state for the views, and the only way the views reach the engine.
+ *
+ * <p>Threading: engine events arrive on the engine (source) thread and go into a bounded inbox; at most one
+ * {@code Platform.runLater} drain is pending at a time, which applies everything that arrived since the previous
+ * drain (coalescing). I/O (file import, history database, network probe) runs on the {@code pennant-io} thread.
+ * Every property and list here is read and changed on the FX thread only.
+ */
+public final class TerminalViewModel implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TerminalViewModel.class);
+    /** Candles kept on the chart. */
+    public static final int CHART_CAPACITY = 300;
+    private static final int TABLE_CAPACITY = 1000;
+    private static final int DECISION_CAPACITY = 300;
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final TerminalOptions options;
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
+            .name("pennant-io").unstarted(r));
+
+    // --- FX-thread state exposed to views
+    private final ObservableList<ChartPoint> chart = FXCollections.observableArrayList();
+    private final ObservableList<TradeMarker> markers = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<ChartPoint> formingBar = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<List<IndicatorSpec>> indicatorSpecs = new ReadOnlyObjectWrapper<>(List.of());
+    private final ObservableList<Order> orders = FXCollections.observableArrayList();
+    private final ObservableList<Fill> fills = FXCollections.observableArrayList();
+    private final ObservableList<Position> positions = FXCollections.observableArrayList();
+    private final ObservableList<DecisionRow> decisions = FXCollections.observableArrayList();
+    // One read-only wrapper each, kept: wrappers hold their listeners weakly, a fresh one per call would lose them.
+    private final ObservableList<ChartPoint> chartView = FXCollections.unmodifiableObservableList(chart);
+    private final ObservableList<TradeMarker> markersView = FXCollections.unmodifiableObservableList(markers);
+    private final ObservableList<Order> ordersView = FXCollections.unmodifiableObservableList(orders);
+    private final ObservableList<Fill> fillsView = FXCollections.unmodifiableObservableList(fills);
+    private final ObservableList<Position> positionsView = FXCollections.unmodifiableObservableList(positions);
+    private final ObservableList<DecisionRow> decisionsView = FXCollections.unmodifiableObservableList(decisions);
+    private final ReadOnlyObjectWrapper<EquitySnapshot> equity = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper sourceText = new ReadOnlyStringWrapper("No market data yet");
+    private final ReadOnlyStringWrapper sourceState = new ReadOnlyStringWrapper("IDLE");
+    private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastBarText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper previousSessionText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper historyText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper sessionText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper liveUnavailable = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper killSwitch = new ReadOnlyBooleanWrapper(false);
+    private final Map<String, Integer> orderIndex = new HashMap<>();
+    private final Map<String, DecisionRow> decisionBySignal = new HashMap<>();
+    private BigDecimal startingCash = BigDecimal.ZERO;
+
+    // --- engine-thread inbox (guarded by inboxLock)
+    private final Object inboxLock = new Object();
+    private final ArrayDeque<ChartPoint> pendingBars = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> pendingEvents = new ArrayDeque<>();
+    private ChartPoint pendingForming;
+    private EquitySnapshot pendingEquity;
+    private List<Position> pendingPositions;
+    private SourceStatus pendingStatus;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    private volatile HistoryStore store;
+    private volatile PaperSession session;
+
+    /** A view-model for a terminal started with {@code options}; nothing runs until {@link #start()}. */
+    public TerminalViewModel(TerminalOptions options) {
+        this.options = options;
+    }
+
+    // ------------------------------------------------------------------ commands (FX thread)
+
+    /** Opens history, shows the previous session, then starts replay or live data as the options say. */
+    public void start() {
+        io.execute(() -> {
+            try {
+                HistoryStore s = HistoryStore.open(options.dataDir());
+                store = s;
+                loadPreviousSession(s);
+                fx(() -> historyText.set("History: " + s.file()));
+            } catch (RuntimeException e) {
+                log.error("history database unavailable", e);
+                fx(() -> problem.set("History database unavailable: " + e.getMessage()
+                        + " — trades of this session will not be kept."));
+            }
+            if (options.replay() != null) {
+                startReplayNow(options.replay());
+            } else {
+                startLiveNow();
+            }
+        });
+    }
+
+    /** Replays a kline file or folder (stops the running session first). */
+    public void replay(Path fileOrFolder) {
+        io.execute(() -> startReplayNow(fileOrFolder));
+    }
+
+    /** Connects to live Binance market data (stops the running session first). */
+    public void connectLive() {
+        io.execute(this::startLiveNow);
+    }
+
+    /** Sets the replay speed (0 = max); ignored for live data. */
+    public void setSpeed(double speed) {
+        if (session != null && session.source() instanceof ReplaySource r) {
+            r.setSpeed(speed);
+            speedText.set(speed <= 0 ? "max" : fmtSpeed(speed));
+        }
+    }
+
+    /** Pauses or resumes a replay. */
+    public void togglePause() {
+        if (session != null && session.source() instanceof ReplaySource r) {
+            boolean p = !paused.get();
+            r.setPaused(p);
+            paused.set(p);
+        }
+    }
+
+    /** Engages or releases the kill switch: while engaged the risk engine denies every order. */
+    public void setKillSwitch(boolean engaged) {
+        PaperSession s = session;
+        if (s != null) {
+            s.engine().risk().setKillSwitch(engaged);
+        }
+        killSwitch.set(engaged);
+    }
+
+    /** A suggested folder for "Replay from folder…": {@code ../shared/data/binance/spot/klines/<SYMBOL>} if present. */
+    public Optional<Path> suggestedReplayFolder() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path p = dir.resolveSibling("shared").resolve("data/binance/spot/klines/" + options.symbol());
+            if (Files.isDirectory(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Clears the current problem message. */
+    public void dismissProblem() {
+        problem.set("");
+    }
+
+    @Override
+    public void close() {
+        PaperSession s = session;
+        session = null;
+        if (s != null) {
+            s.close();
+        }
+        io.shutdown();
+        HistoryStore h = store;
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ session start (io thread)
+
+    private void startReplayNow(Path path) {
+        stopSessionNow();
+        try {
+            KlineCsvImporter importer = new KlineCsvImporter();
+            KlineImport data = Files.isDirectory(path)
+                    ? importer.readFolder(path, options.symbol(), options.interval())
+                    : importer.read(path);
+            String description = "Replay of " + path.getFileName() + " (" + data.symbol() + " " + data.interval() + ", "
+                    + data.bars().size() + " bars" + (data.gaps().isEmpty() ? "" : ", " + data.gaps().size() + " gap(s)") + ")";
+            EngineConfig config = EngineConfig.defaults(data.symbol(), data.interval());
+            PaperSession s = PaperSession.replay(config, data.bars(), description, options.speed(),
+                    Math.min(CHART_CAPACITY / 2, data.bars().size()), store);
+            beginSession(s, config, true);
+        } catch (Exception e) {
+            log.warn("replay of {} failed to start", path, e);
+            fx(() -> problem.set("Cannot replay " + path + ": " + e.getMessage()));
+        }
+    }
+
+    private void startLiveNow() {
+        stopSessionNow();
+        fx(() -> {
+            sourceText.set("Connecting to Binance live market data (" + BinanceLiveSource.DEFAULT_REST_BASE_URL + ") …");
+            sourceState.set("CONNECTING");
+        });
+        Optional<String> unreachable = BinanceLiveSource.probe(BinanceLiveSource.DEFAULT_REST_BASE_URL, Duration.ofSeconds(5));
+        if (unreachable.isPresent()) {
+            String why = unreachable.get();
+            fx(() -> {
+                sourceText.set("Live Binance market data unreachable — no data");
+                sourceState.set("FAILED");
+                problem.set(why + " — no market data. Replay recorded klines from a folder instead (File ▸ Replay from folder…).");
+                liveUnavailable.set(true);
+            });
+            return;
+        }
+        EngineConfig config = EngineConfig.defaults(options.symbol(), options.interval());
+        BinanceLiveSource src = new BinanceLiveSource(options.symbol(), options.interval(),
+                BinanceLiveSource.DEFAULT_REST_BASE_URL, BinanceLiveSource.DEFAULT_WS_BASE_URL, CHART_CAPACITY);
+        beginSession(PaperSession.live(config, src, store), config, false);
+    }
+
+    private void beginSession(PaperSession s, EngineConfig config, boolean replay) {
+        s.addListener(new Inbox(s));
+        session = s;
+        fx(() -> {
+            chart.clear();
+            markers.clear();
+            formingBar.set(null);
+            indicatorSpecs.set(s.engine().strategy().indicators());
+            startingCash = config.startingCash();
+            equity.set(null);
+            replaying.set(replay);
+            paused.set(false);
+            liveUnavailable.set(false);
+            speedText.set(replay ? (options.speed() <= 0 ? "max" : fmtSpeed(options.speed())) : "live");
+            sessionText.set("Session " + s.id() + " · " + config.instrument().symbol() + " " + config.interval()
+                    + " · EMA-cross+RSI · start " + money(config.startingCash()) + " USDT");
+            if (killSwitch.get()) {
+                s.engine().risk().setKillSwitch(true);
+            }
+        });
+        s.start();
+    }
+
+    private void stopSessionNow() {
+        PaperSession s = session;
+        session = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private void loadPreviousSession(HistoryStore s) {
+        Optional<SessionInfo> last = s.latestSession();
+        if (last.isEmpty()) {
+            fx(() -> previousSessionText.set("No previous session"));
+            return;
+        }
+        SessionInfo info = last.get();
+        List<Fill> f = s.fills(info.id());
+        List<Order> o = s.orders(info.id());
+        List<SignalRecord> sig = s.signals(info.id());
+        List<EquitySnapshot> eq = s.equity(info.id());
+        fx(() -> {
+            for (SignalRecord r : sig) {
+                addDecision(info.id(), r.signal(), r.explanation());
+            }
+            for (Order order : o) {
+                applyOrder(order);
+            }
+            fills.addAll(tail(f, TABLE_CAPACITY));
+            String end = eq.isEmpty() ? "no equity recorded" : "final equity " + money(eq.getLast().equity()) + " USDT ("
+                    + pct(eq.getLast().equity(), info.startingCash()) + ")";
+            previousSessionText.set("Previous session " + info.id() + " · " + info.symbol() + " " + info.interval() + " · "
+                    + f.size() + " fill(s) · " + end + (info.endedAt() == null ? " · did not end cleanly" : ""));
+        });
+    }
+
+    // ------------------------------------------------------------------ engine thread → inbox
+
+    /** Collects engine events on the engine thread; one drain per FX pulse applies them. */
+    private final class Inbox implements EngineListener {
+        private final PaperSession owner;
+
+        Inbox(PaperSession owner) {
+            this.owner = owner;
+        }
+
+        private boolean current() {
+            return session == owner;
+        }
+
+        @Override
+        public void onBar(Bar bar, IndicatorSnapshot indicators) {
+            if (!current()) return;
+            synchronized (inboxLock) {
+                pendingBars.addLast(new ChartPoint(bar, indicators));
+                while (pendingBars.size() > CHART_CAPACITY) {
+                    pendingBars.removeFirst();
+                }
+                pendingForming = null;
+            }
+            schedule();
+        }
+
+        @Override
+        public void onBarUpdate(Bar bar) {
+            if (!current()) return;
+            synchronized (inboxLock) {
+                pendingForming = new ChartPoint(bar, null);
+            }
+            schedule();
+        }
+
+        @Override
+        public void onSignal(Signal signal, Explanation explanation) {
+            if (!current()) return;
+            event(() -> addDecision(owner.id(), signal, explanation));
+        }
+
+        @Override
+        public void onOrder(Order order) {
+            if (!current()) return;
+            event(() -> applyOrder(order));
+        }
+
+        @Override
+        public void onFill(Fill fill, Position position) {
+            if (!current()) return;
+            event(() -> {
+                fills.add(fill);
+                trim(fills, TABLE_CAPACITY);
+                markers.add(new TradeMarker(fill.time() / 1000.0, fill.price().doubleValue(), fill.side()));
+            });
+        }
+
+        @Override
+        public void onEquity(EquitySnapshot snapshot) {
+            if (!current()) return;
+            List<Position> now = owner.engine().portfolio().positions(); // engine thread: safe to read
+            synchronized (inboxLock) {
+                pendingEquity = snapshot;
+                pendingPositions = now;
+            }
+            schedule();
+        }
+
+        @Override
+        public void onSourceStatus(SourceStatus status) {
+            if (!current()) return;
+            synchronized (inboxLock) {
+                pendingStatus = status;
+            }
+            schedule();
+        }
+
+        private void event(Runnable r) {
+            synchronized (inboxLock) {
+                pendingEvents.addLast(r);
+                while (pendingEvents.size() > 4 * TABLE_CAPACITY) {
+                    pendingEvents.removeFirst();
+                }
+            }
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            Platform.runLater(this::drain);
+        }
+    }
+
+    /** FX thread: applies everything the inbox collected since the previous drain. */
+    private void drain() {
+        drainScheduled.set(false);
+        List<ChartPoint> bars;
+        List<Runnable> events;
+        ChartPoint forming;
+        EquitySnapshot eq;
+        List<Position> pos;
+        SourceStatus st;
+        synchronized (inboxLock) {
+            bars = new ArrayList<>(pendingBars);
+            pendingBars.clear();
+            events = new ArrayList<>(pendingEvents);
+            pendingEvents.clear();
+            forming = pendingForming;
+            eq = pendingEquity;
+            pos = pendingPositions;
+            st = pendingStatus;
+            pendingEquity = null;
+            pendingPositions = null;
+            pendingStatus = null;
+        }
+        if (!bars.isEmpty()) {
+            int overflow = chart.size() + bars.size() - CHART_CAPACITY;
+            if (overflow > 0) {
+                chart.remove(0, Math.min(overflow, chart.size()));
+            }
+            chart.addAll(bars.size() > CHART_CAPACITY ? bars.subList(bars.size() - CHART_CAPACITY, bars.size()) : bars);
+            Bar last = chart.getLast().bar();
+            lastBarText.set("Last bar " + UTC.format(Instant.ofEpochMilli(last.openTime())) + " UTC · close "
+                    + money(last.close()));
+            double firstX = chart.getFirst().x();
+            markers.removeIf(m -> m.x() < firstX);
+        }
+        formingBar.set(forming);
+        events.forEach(Runnable::run);
+        if (eq != null) {
+            equity.set(eq);
+        }
+        if (pos != null) {
+            positions.setAll(pos.stream().filter(p -> !p.isFlat() || p.realizedPnl().signum() != 0).toList());
+        }
+        if (st != null) {
+            applyStatus(st);
+        }
+    }
+
+    // ------------------------------------------------------------------ FX-thread helpers
+
+    private void applyStatus(SourceStatus st) {
+        String progress = st.barsTotal() > 0 ? String.format(Locale.ROOT, " · %,d / %,d bars", st.barsDelivered(), st.barsTotal())
+                : String.format(Locale.ROOT, " · %,d bars", st.barsDelivered());
+        String kind = st.kind() == SourceStatus.Kind.LIVE ? "LIVE DATA" : "REPLAY";
+        sourceText.set(kind + ": " + st.description() + progress);
+        sourceState.set(st.state().name());
+        if (st.state() == SourceStatus.State.FAILED && !st.message().isBlank()) {
+            problem.set(st.message());
+            if (st.kind() == SourceStatus.Kind.LIVE) {
+                liveUnavailable.set(true);
+            }
+        }
+    }
+
+    private void addDecision(String sessionId, Signal signal, Explanation x) {
+        DecisionRow row = new DecisionRow(signal.id(), sessionId, signal.time(), signal.symbol(), signal.side(),
+                signal.reason(), x.text(), x.confidencePercent(), x.source());
+        decisionBySignal.put(signal.id(), row);
+        decisions.addFirst(row);
+        while (decisions.size() > DECISION_CAPACITY) {
+            decisionBySignal.remove(decisions.removeLast().signalId());
+        }
+    }
+
+    private void applyOrder(Order order) {
+        Integer idx = orderIndex.get(order.clientOrderId());
+        if (idx != null && idx < orders.size() && orders.get(idx).clientOrderId().equals(order.clientOrderId())) {
+            orders.set(idx, order);
+        } else {
+            orders.add(order);
+            if (orders.size() > TABLE_CAPACITY) {
+                orders.remove(0, orders.size() - TABLE_CAPACITY);
+            }
+            orderIndex.clear();
+            for (int i = 0; i < orders.size(); i++) {
+                orderIndex.put(orders.get(i).clientOrderId(), i);
+            }
+        }
+        DecisionRow row = order.signalId() == null ? null : decisionBySignal.get(order.signalId());
+        if (row != null) {
+            row.setOutcome(outcome(order));
+        }
+    }
+
+    private static String outcome(Order o) {
+        if (o.status() == OrderStatus.REJECTED) {
+            return "Order " + o.clientOrderId() + " rejected — " + o.rejectReason();
+        }
+        if (o.status() == OrderStatus.FILLED || o.status() == OrderStatus.PARTIALLY_FILLED) {
+            return (o.status() == OrderStatus.FILLED ? "Filled " : "Partly filled ") + o.filledQuantity().stripTrailingZeros()
+                    .toPlainString() + " @ " + money(o.averagePrice()) + " — order " + o.clientOrderId();
+        }
+        return "Order " + o.clientOrderId() + " " + o.side() + " " + o.quantity().stripTrailingZeros().toPlainString()
+                + " sent, fills at the next bar's open";
+    }
+
+    private static <T> List<T> tail(List<T> list, int n) {
+        return list.size() <= n ? list : list.subList(list.size() - n, list.size());
+    }
+
+    private static <T> void trim(ObservableList<T> list, int max) {
+        if (list.size() > max) {
+            list.remove(0, list.size() - max);
+        }
+    }
+
+    private static void fx(Runnable r) {
+        Platform.runLater(r);
+    }
+
+    static String money(BigDecimal v) {
+        return v == null ? "—" : String.format(Locale.ROOT, "%,.2f", v.setScale(2, RoundingMode.HALF_EVEN));
+    }
+
+    private static String pct(BigDecimal value, BigDecimal base) {
+        if (base == null || base.signum() == 0) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%+.2f %%", (value.doubleValue() / base.doubleValue() - 1) * 100);
+    }
+
+    private static String fmtSpeed(double s) {
+        return (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + "×";
+    }
+
+    // ------------------------------------------------------------------ read-only views of the state
+
+    /** Candles on the chart (bounded to {@link #CHART_CAPACITY}), oldest first. */
+    public ObservableList<ChartPoint> chart() { return chartView; }
+    /** Fills to mark on the chart (those within the chart's range). */
+    public ObservableList<TradeMarker> markers() { return markersView; }
+    /** The still-forming live bar, or null. */
+    public ReadOnlyObjectProperty<ChartPoint> formingBarProperty() { return formingBar.getReadOnlyProperty(); }
+    /** The strategy's indicators (overlays and sub-pane oscillators). */
+    public ReadOnlyObjectProperty<List<IndicatorSpec>> indicatorSpecsProperty() { return indicatorSpecs.getReadOnlyProperty(); }
+    /** Orders, oldest first (previous session's included). */
+    public ObservableList<Order> orders() { return ordersView; }
+    /** Fills, oldest first (previous session's included). */
+    public ObservableList<Fill> fills() { return fillsView; }
+    /** Open positions and symbols with realised P&L in this session. */
+    public ObservableList<Position> positions() { return positionsView; }
+    /** AI reasoning entries, newest first. */
+    public ObservableList<DecisionRow> decisions() { return decisionsView; }
+    /** Latest account snapshot of this session, or null before the first bar. */
+    public ReadOnlyObjectProperty<EquitySnapshot> equityProperty() { return equity.getReadOnlyProperty(); }
+    /** Starting cash of the current session (quote asset). */
+    public BigDecimal startingCash() { return startingCash; }
+    /** Where market data comes from, for the status bar. */
+    public ReadOnlyStringProperty sourceTextProperty() { return sourceText.getReadOnlyProperty(); }
+    /** Source state name (CONNECTING, RUNNING, LAGGING, PAUSED, FINISHED, FAILED, IDLE). */
+    public ReadOnlyStringProperty sourceStateProperty() { return sourceState.getReadOnlyProperty(); }
+    /** Replay speed label ("60×", "max") or "live". */
+    public ReadOnlyStringProperty speedTextProperty() { return speedText.getReadOnlyProperty(); }
+    /** Last closed bar's time and close. */
+    public ReadOnlyStringProperty lastBarTextProperty() { return lastBarText.getReadOnlyProperty(); }
+    /** Summary of the previous session loaded from history. */
+    public ReadOnlyStringProperty previousSessionTextProperty() { return previousSessionText.getReadOnlyProperty(); }
+    /** History database location. */
+    public ReadOnlyStringProperty historyTextProperty() { return historyText.getReadOnlyProperty(); }
+    /** Current session summary. */
+    public ReadOnlyStringProperty sessionTextProperty() { return sessionText.getReadOnlyProperty(); }
+    /** A problem the trader must see (empty when none). */
+    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /** True when live data could not be reached: the view offers replay. */
+    public ReadOnlyBooleanProperty liveUnavailableProperty() { return liveUnavailable.getReadOnlyProperty(); }
+    /** True while the session replays recorded data. */
+    public ReadOnlyBooleanProperty replayingProperty() { return replaying.getReadOnlyProperty(); }
+    /** True while a replay is paused. */
+    public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
+    /** True while the kill switch is engaged. */
+    public ReadOnlyBooleanProperty killSwitchProperty() { return killSwitch.getReadOnlyProperty(); }
+    /** The options the terminal started with. */
+    public TerminalOptions options() { return options; }
+}
