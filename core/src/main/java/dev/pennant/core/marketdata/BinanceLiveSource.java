@@ -50,7 +50,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Reconnect.</b> After a drop the source waits 1 s, doubling up to 30 s (each delay jittered ±20 %), backfills
  * by REST the closed bars since the last delivered one ({@code startTime} = last open time + interval) and
- * resubscribes. The backoff resets once the new stream delivers a message.
+ * resubscribes. The backoff resets once the new stream delivers a message. The connector's WebSocket client sends
+ * no pings, so a silently dead connection is detected by a watchdog instead: no message for 2 minutes counts as a
+ * drop (for a symbol that trades rarely this means a reconnect, with its REST catch-up, every 2 minutes).
  *
  * <p>A sink that throws is logged and the bar counts as delivered; the source keeps running.
  */
@@ -71,6 +73,8 @@ public final class BinanceLiveSource implements MarketDataSource {
     private static final int PAGE = 1000;
     /** Safety bound on REST pages fetched to close one gap (1000 pages = 1M bars). */
     private static final int MAX_PAGES = 1000;
+    /** A stream silent this long is treated as dropped. */
+    private static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
 
     private final String symbol;
     private final Interval interval;
@@ -79,6 +83,7 @@ public final class BinanceLiveSource implements MarketDataSource {
     private final int backfillBars;
     private final long initialBackoffMs;
     private final long maxBackoffMs;
+    private final long staleAfterNanos;
     private final String description;
 
     private final ScheduledThreadPoolExecutor executor;
@@ -99,6 +104,9 @@ public final class BinanceLiveSource implements MarketDataSource {
     private long backoffMs;
     private long lastClosedOpenTime = Long.MIN_VALUE;
     private long delivered;
+    /** {@link System#nanoTime()} of the last stream message, open or subscription attempt. */
+    private long lastStreamNanos;
+    private boolean watchdogStarted;
 
     /**
      * Creates a source; nothing connects before {@link #start(BarSink)}.
@@ -111,12 +119,13 @@ public final class BinanceLiveSource implements MarketDataSource {
      * @throws IllegalArgumentException when symbol is blank or backfillBars out of range
      */
     public BinanceLiveSource(String symbol, Interval interval, String restBaseUrl, String wsBaseUrl, int backfillBars) {
-        this(symbol, interval, restBaseUrl, wsBaseUrl, backfillBars, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        this(symbol, interval, restBaseUrl, wsBaseUrl, backfillBars, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                DEFAULT_STALE_AFTER);
     }
 
-    /** As the public constructor, with the reconnect backoff bounds (tests make them small). */
+    /** As the public constructor, with the reconnect backoff bounds and stream silence limit (tests make them small). */
     BinanceLiveSource(String symbol, Interval interval, String restBaseUrl, String wsBaseUrl, int backfillBars,
-                      Duration initialBackoff, Duration maxBackoff) {
+                      Duration initialBackoff, Duration maxBackoff, Duration staleAfter) {
         Objects.requireNonNull(symbol, "symbol");
         if (symbol.isBlank()) {
             throw new IllegalArgumentException("symbol is blank");
@@ -132,6 +141,7 @@ public final class BinanceLiveSource implements MarketDataSource {
         this.initialBackoffMs = Math.max(1, initialBackoff.toMillis());
         this.maxBackoffMs = Math.max(initialBackoffMs, maxBackoff.toMillis());
         this.backoffMs = initialBackoffMs;
+        this.staleAfterNanos = Math.max(1, staleAfter.toNanos());
         this.description = "Live Binance spot " + this.symbol + " " + interval.code();
         this.status = new SourceStatus(SourceStatus.Kind.LIVE, SourceStatus.State.CONNECTING, description, 1, 0, -1, "");
         this.executor = new ScheduledThreadPoolExecutor(1,
@@ -263,6 +273,16 @@ public final class BinanceLiveSource implements MarketDataSource {
         }
         int gen = ++generation;
         gotMessageSinceOpen = false;
+        lastStreamNanos = System.nanoTime();
+        if (!watchdogStarted) {
+            watchdogStarted = true;
+            long period = Math.max(1, staleAfterNanos / 4);
+            try {
+                executor.scheduleWithFixedDelay(this::checkStale, period, period, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException ignored) {
+                // closed meanwhile
+            }
+        }
         try {
             synchronized (wsLock) {
                 if (closed) {
@@ -285,10 +305,21 @@ public final class BinanceLiveSource implements MarketDataSource {
         }
     }
 
+    private void checkStale() {
+        if (closed || reconnectPending) {
+            return;
+        }
+        long silent = System.nanoTime() - lastStreamNanos;
+        if (silent > staleAfterNanos) {
+            onDrop(generation, "no data from the stream for " + formatDelay(TimeUnit.NANOSECONDS.toMillis(silent)));
+        }
+    }
+
     private void onOpen(int gen) {
         if (gen != generation || closed) {
             return;
         }
+        lastStreamNanos = System.nanoTime();
         publish(SourceStatus.State.RUNNING, "");
     }
 
@@ -296,6 +327,7 @@ public final class BinanceLiveSource implements MarketDataSource {
         if (gen != generation || closed) {
             return;
         }
+        lastStreamNanos = System.nanoTime();
         if (!gotMessageSinceOpen) {
             gotMessageSinceOpen = true;
             backoffMs = initialBackoffMs;

@@ -250,12 +250,33 @@ class BinanceLiveSourceTest {
     }
 
     @Test
+    void silentStreamIsTreatedAsDroppedAndReconnected() throws Exception {
+        now.set(50);
+        Recorder sink = new Recorder();
+        source = new BinanceLiveSource("BTCUSDT", Interval.M1, "http://127.0.0.1:" + server.getPort(),
+                "ws://127.0.0.1:" + server.getPort(), 5, Duration.ofMillis(20), Duration.ofMillis(200),
+                Duration.ofMillis(500));
+        source.start(sink);
+        nextSocket(); // opens, then never says anything
+        WebSocket ws2 = nextSocket();
+        assertThat(sink.statuses).anySatisfy(s -> {
+            assertThat(s.state()).isEqualTo(SourceStatus.State.LAGGING);
+            assertThat(s.message()).startsWith("no data from the stream for ");
+        });
+        awaitTrue(() -> sink.last() == SourceStatus.State.RUNNING, "RUNNING again");
+        now.set(51);
+        ws2.send(event(history.get(50), true));
+        awaitTrue(() -> sink.closed.size() == 6, "bar 50 closed on the new stream");
+        assertThat(openTimes(sink.closed)).containsExactlyElementsOf(openTimes(history.subList(45, 51)));
+    }
+
+    @Test
     void unreachableRestFailsWithMessageNamingUrlAndStopsItsThread() throws Exception {
         int port = closedPort();
         String url = "http://127.0.0.1:" + port;
         Recorder sink = new Recorder();
         source = new BinanceLiveSource("BTCUSDT", Interval.M1, url, "ws://127.0.0.1:" + port, 10,
-                Duration.ofMillis(20), Duration.ofMillis(100));
+                Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(30));
         source.start(sink);
 
         awaitTrue(() -> sink.last() == SourceStatus.State.FAILED, "FAILED");
@@ -368,7 +389,8 @@ class BinanceLiveSourceTest {
 
     private BinanceLiveSource newSource(int backfill) {
         return new BinanceLiveSource("BTCUSDT", Interval.M1, "http://127.0.0.1:" + server.getPort(),
-                "ws://127.0.0.1:" + server.getPort(), backfill, Duration.ofMillis(20), Duration.ofMillis(200));
+                "ws://127.0.0.1:" + server.getPort(), backfill, Duration.ofMillis(20), Duration.ofMillis(200),
+                Duration.ofSeconds(30));
     }
 
     private WebSocket nextSocket() throws InterruptedException {
