@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -87,8 +86,7 @@ public record AuditRecord(long seq, Instant time, AuditEventType type, Map<Strin
             Map<String, String> details = new TreeMap<>();
             JsonNode d = n.get("details");
             if (d != null && d.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : d.properties()) {
                     details.put(e.getKey(), e.getValue().asText());
                 }
             }

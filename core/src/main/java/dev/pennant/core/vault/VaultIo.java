@@ -83,10 +83,14 @@ final class VaultIo {
         Path lockFile = lockOf(file).toAbsolutePath().normalize();
         ReentrantLock threadLock = LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         threadLock.lock();
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            cleanStaleTemps(file);
-            return action.run();
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock processLock = ch.lock(); // released when the channel closes
+            try {
+                cleanStaleTemps(file);
+                return action.run();
+            } finally {
+                processLock.release();
+            }
         } finally {
             threadLock.unlock();
         }

@@ -76,4 +76,39 @@ class VaultConcurrencyTest {
                     .containsExactlyInAnyOrder("vault.pnv", "vault.pnv.bak", "vault.pnv.lock");
         }
     }
+
+    @Test
+    @Timeout(90)
+    void concurrentWriterProcessesLoseNoUpdate() throws Exception {
+        Path file = VaultFile.defaultPath(dir);
+        VaultFile.create(file, pw(), TestVaults.FAST, options()).lock();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int per = 40;
+        List<Process> children = new ArrayList<>();
+        for (String prefix : List.of("p1", "p2")) {
+            children.add(new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1", "-cp", cp,
+                    "-Dlogback.configurationFile=" + Path.of("src/test/resources/logback-test.xml").toAbsolutePath(),
+                    WriterChildMain.class.getName(), file.toString(), prefix, Integer.toString(per))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve(prefix + ".out").toFile()).start());
+        }
+        int parent = 0;
+        try (UnlockedVault v = VaultFile.unlock(file, pw(), options())) {
+            // keep writing while the children run, so all three processes contend for the lock
+            while (parent < per || children.stream().anyMatch(Process::isAlive)) {
+                try (NewEntry e = TestVaults.binanceSpot("parent-" + parent)) {
+                    v.put(e);
+                }
+                parent++;
+            }
+        }
+        for (Process p : children) {
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+        try (UnlockedVault v = VaultFile.unlock(file, pw(), options())) {
+            assertThat(v.entries()).hasSize(2 * per + parent).extracting(EntryInfo::label).doesNotHaveDuplicates()
+                    .contains("p1-0", "p1-" + (per - 1), "p2-0", "p2-" + (per - 1), "parent-0", "parent-" + (parent - 1));
+        }
+    }
 }
