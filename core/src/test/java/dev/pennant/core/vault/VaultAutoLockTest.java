@@ -1,0 +1,72 @@
+package dev.pennant.core.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VaultAutoLockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void locksTheVaultAfterIdleTime() throws Exception {
+        Path file = TestVaults.sampleVault(dir);
+        UnlockedVault v = VaultFile.unlock(file, TestVaults.pw(), TestVaults.options());
+        CountDownLatch locked = new CountDownLatch(1);
+        v.onLock(locked::countDown);
+        try (AutoLock auto = AutoLock.start(v, Duration.ofMillis(150))) {
+            assertThat(auto.idleTime()).isEqualTo(Duration.ofMillis(150));
+            assertThat(locked.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(v.isLocked()).isTrue();
+    }
+
+    @Test
+    void activityPostponesTheLock() throws Exception {
+        ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger locks = new AtomicInteger();
+        try (AutoLock auto = new AutoLock(locks::incrementAndGet, Duration.ofMillis(300), ses)) {
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(100);
+                auto.touch();
+            }
+            assertThat(locks.get()).isZero();
+            Thread.sleep(700);
+            assertThat(locks.get()).isEqualTo(1);
+            auto.touch(); // after firing the timer stays off until a new AutoLock is made
+            Thread.sleep(450);
+            assertThat(locks.get()).isEqualTo(1);
+        } finally {
+            ses.shutdownNow();
+        }
+    }
+
+    @Test
+    void lockNowAndClose() {
+        AtomicInteger locks = new AtomicInteger();
+        AutoLock a = new AutoLock(locks::incrementAndGet, Duration.ofMinutes(10), null);
+        a.lockNow();
+        assertThat(locks.get()).isEqualTo(1);
+        AutoLock b = new AutoLock(locks::incrementAndGet, Duration.ofMillis(50), null);
+        b.close();
+        assertThat(locks.get()).isEqualTo(1);
+    }
+
+    @Test
+    void calibratorScalesIterationsToTheTarget() {
+        KdfParams floor = new KdfParams(256, 1, 1);
+        KdfParams p = KdfCalibrator.calibrate(Duration.ofMillis(40), 256, 1, floor);
+        assertThat(p.memoryKiB()).isEqualTo(256);
+        assertThat(p.iterations()).isBetween(1, 64);
+        assertThat(p.weakerThan(floor)).isFalse();
+        assertThat(KdfCalibrator.measure(new KdfParams(256, 2, 1))).isPositive();
+    }
+}
