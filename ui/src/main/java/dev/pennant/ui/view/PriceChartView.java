@@ -56,7 +56,10 @@ final class PriceChartView {
         this.vm = vm;
         priceY.setSide(io.fair_acc.chartfx.ui.geometry.Side.RIGHT);
         priceY.setForceZeroInRange(false);
-        priceY.setAutoRangeRounding(true);
+        priceY.setAutoRangeRounding(false);
+        priceY.setAutoRangePadding(0.04);
+        priceY.setAutoUnitScaling(false);
+        oscY.setUnit(null);
         oscY.setSide(io.fair_acc.chartfx.ui.geometry.Side.RIGHT);
         oscY.setAutoRanging(false);
 

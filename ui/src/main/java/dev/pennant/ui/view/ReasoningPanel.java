@@ -60,7 +60,9 @@ final class ReasoningPanel {
             outcome.setWrapText(true);
             outcome.getStyleClass().add("decision-outcome");
             header.getStyleClass().add("decision-header");
-            bar.setPrefWidth(90);
+            bar.setPrefWidth(70);
+            header.setMinWidth(Region.USE_PREF_SIZE);
+            confidence.setMinWidth(Region.USE_PREF_SIZE);
             bar.setMaxHeight(8);
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
