@@ -48,7 +48,11 @@ final class BacktestCommand implements Callable<Integer> {
         EngineConfig config = new EngineConfig(d.instrument(), d.interval(), cash, d.feeRate(), d.strategy(), d.risk());
         BacktestResult r = Backtester.run(bars.bars(), config, printFills ? FillPrinter.to(out) : new FillPrinter.None());
         var s = r.stats();
-        out.printf(Locale.ROOT, "strategy: EMA-cross+RSI %s, starting cash %s USDT%n", config.strategy(), cash.toPlainString());
+        var p = config.strategy();
+        out.printf(Locale.ROOT, "strategy: EMA(%d)/EMA(%d) cross, enter while RSI(%d) < %.0f, exit at RSI >= %.0f; "
+                + "fills at next open, fee %s %%; starting cash %s USDT%n", p.fastPeriod(), p.slowPeriod(), p.rsiPeriod(),
+                p.rsiEntryMax(), p.rsiExitMin(), config.feeRate().movePointRight(2).stripTrailingZeros().toPlainString(),
+                cash.toPlainString());
         out.printf(Locale.ROOT, "bars: %d%n", r.barsProcessed());
         out.printf(Locale.ROOT, "trades: %d (%d fills%s)%n", s.trades(), s.fills(), s.openTrade() ? ", one still open" : "");
         out.printf(Locale.ROOT, "net_pnl: %.2f USDT (%+.2f %%)%n", s.netPnl().doubleValue(), s.netPnlFraction() * 100);

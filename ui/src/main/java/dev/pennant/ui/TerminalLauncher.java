@@ -14,8 +14,13 @@ public final class TerminalLauncher {
 
     /** Opens the terminal window and blocks until it closes. */
     public static void launch(TerminalOptions options) {
-        OPTIONS.set(options);
+        configure(options);
         Application.launch(TerminalApp.class);
+    }
+
+    /** Sets the options {@link TerminalApp} starts with (for launchers that start the application themselves, e.g. tests). */
+    public static void configure(TerminalOptions options) {
+        OPTIONS.set(java.util.Objects.requireNonNull(options, "options"));
     }
 
     /** The options given to {@link #launch} (read by {@link TerminalApp}). */
