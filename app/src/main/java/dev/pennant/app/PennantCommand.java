@@ -39,6 +39,13 @@ public final class PennantCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PennantCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Bad input is the user's to fix: one clear line, no stack trace (that goes to the log).
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            org.slf4j.LoggerFactory.getLogger(PennantCommand.class).debug("command failed", ex);
+            commandLine.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName()));
+            commandLine.getErr().flush();
+            return 1;
+        });
         return cl;
     }
 

@@ -1,0 +1,78 @@
+package dev.pennant.app;
+
+import dev.pennant.core.testkit.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineTest {
+
+    private record Run(int code, String out, String err) { }
+
+    private static Run run(String... args) {
+        CommandLine cl = PennantCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void backtestPrintsTheFiguresTheIssueAsksFor() {
+        Run r = run("backtest", "--data", SharedData.btc1m().toString(), "--symbol", "BTCUSDT", "--interval", "1m");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("bars: 10081").containsPattern("trades: \\d+").containsPattern("net_pnl: -?\\d+\\.\\d\\d USDT")
+                .containsPattern("max_drawdown: \\d+\\.\\d\\d %").containsPattern("win_rate: \\d+\\.\\d %")
+                .containsPattern("sharpe: -?\\d+\\.\\d\\d").containsPattern("bars_per_s: \\d+");
+    }
+
+    @Test
+    void paperRunsHeadlessRecordsHistoryAndStopsAfterTheDuration(@TempDir Path dir) {
+        Run r = run("paper", "--replay", SharedData.btc1m().toString(), "--speed", "0", "--data-dir", dir.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("fill: ").containsPattern("final_equity: \\d+\\.\\d\\d USDT");
+        assertThat(dir.resolve("history.mv.db")).exists();
+
+        Run limited = run("paper", "--replay", SharedData.btc1m().toString(), "--speed", "60", "--duration", "1s",
+                "--data-dir", dir.toString());
+        assertThat(limited.out()).contains("stopped by --duration");
+    }
+
+    @Test
+    void benchPrintsFigureValueUnitLines() {
+        Run r = run("bench", "backtest", "--iterations", "1");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^bars_per_s: \\d+ bars/s$");
+        assertThat(run("bench", "nope").code()).isNotZero();
+    }
+
+    @Test
+    void badInputGetsAClearErrorNamingTheProblem(@TempDir Path dir) throws Exception {
+        Run badInterval = run("backtest", "--data", SharedData.btc1m().toString(), "--interval", "7m");
+        assertThat(badInterval.code()).isNotZero();
+        assertThat(badInterval.err()).contains("interval '7m' is not a Binance kline interval");
+
+        Path broken = dir.resolve("BTCUSDT-1m-broken.csv.gz");
+        try (var gz = new GZIPOutputStream(Files.newOutputStream(broken))) {
+            gz.write(("open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n"
+                    + "1621116120000,48439.11,48523.38,48435.98,48506.05,19.26,1621116179999,933994.4,1124,10.2,498321.2,0\n"
+                    + "1621116180000,48506.04,48506.04,48448.00,abc,21.73,1621116239999,1053560.5,871,13.3,645222.7,0\n").getBytes());
+        }
+        Run malformed = run("backtest", "--data", broken.toString());
+        assertThat(malformed.code()).isNotZero();
+        assertThat(malformed.err()).contains("BTCUSDT-1m-broken.csv.gz").contains("line 3").contains("close");
+
+        assertThat(run("paper", "--replay", dir.resolve("missing.csv").toString(), "--data-dir", dir.toString()).err())
+                .contains("no such file or folder");
+    }
+}
