@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code backtest}: runs the strategy over recorded klines and prints its statistics. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Backtest the EMA-cross+RSI strategy on recorded Binance klines (paper fills at next open, 0.1 % fee).")
+        description = "Backtest the EMA-cross+RSI strategy on recorded Binance klines (paper fills at next open, 0.1 %% fee).")
 final class BacktestCommand implements Callable<Integer> {
 
     @Spec

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 /** The {@code pennant} command: opens the terminal window, or runs a subcommand. */
 @Command(name = "pennant", mixinStandardHelpOptions = true, version = "Pennant 0.1.0",
         description = "Binance trading terminal. Without a subcommand, opens the terminal window (PAPER mode).",
+        defaultValueProvider = ClasspathDefaults.class,
         subcommands = {BacktestCommand.class, PaperCommand.class, BenchCommand.class})
 public final class PennantCommand implements Runnable {
 

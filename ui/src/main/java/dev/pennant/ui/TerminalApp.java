@@ -26,6 +26,11 @@ public final class TerminalApp extends Application {
         scene.getStylesheets().add(MainView.stylesheet());
         stage.setTitle("Pennant — " + options.symbol() + " " + options.interval() + " — PAPER");
         stage.setScene(scene);
+        // The icon ships in the app jar (repo resources/icons); absent in module tests.
+        var icon = TerminalApp.class.getResource("/pennant/icons/pennant.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
         stage.setOnCloseRequest(e -> Platform.exit());
         stage.show();
         view.afterShow(stage);
