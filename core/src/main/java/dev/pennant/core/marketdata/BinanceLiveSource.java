@@ -592,6 +592,18 @@ public final class BinanceLiveSource implements MarketDataSource {
 
     /** The innermost message of {@code e}, without the connector's {@code [ResponseHandler] OKHTTP Error:} prefix. */
     private static String cause(Throwable e) {
+        // Say what the trader can act on, not only the exception's name: look through the whole cause chain.
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+                return "host name not found (no internet connection or DNS)";
+            }
+            if (c instanceof java.net.ConnectException) {
+                return "connection refused or network unreachable";
+            }
+            if (c instanceof java.net.http.HttpTimeoutException || c instanceof java.net.SocketTimeoutException) {
+                return "no answer in time";
+            }
+        }
         Throwable t = e;
         for (int i = 0; i < 10 && t.getCause() != null && t.getCause() != t; i++) {
             t = t.getCause();

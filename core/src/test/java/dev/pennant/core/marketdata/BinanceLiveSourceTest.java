@@ -320,7 +320,7 @@ class BinanceLiveSourceTest {
         String dead = "http://127.0.0.1:" + closedPort();
         Optional<String> reason = BinanceLiveSource.probe(dead, Duration.ofSeconds(2));
         assertThat(reason).hasValueSatisfying(r -> assertThat(r).startsWith("Cannot reach Binance market data at "
-                + dead + ": "));
+                + dead + ": ").endsWith("connection refused or network unreachable"));
     }
 
     @Test

@@ -191,6 +191,8 @@ public final class MainView {
         replay.visibleProperty().bind(vm.liveUnavailableProperty());
         replay.managedProperty().bind(replay.visibleProperty());
         Button dismiss = new Button("Dismiss");
+        replay.setMinWidth(Region.USE_PREF_SIZE);
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
         dismiss.setOnAction(e -> vm.dismissProblem());
         HBox.setHgrow(msg, Priority.ALWAYS);
         HBox banner = new HBox(10, new FontIcon("fth-alert-triangle"), msg, replay, dismiss);
