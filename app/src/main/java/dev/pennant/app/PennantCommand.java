@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /** The {@code pennant} command: opens the terminal window, or runs a subcommand. */
 @Command(name = "pennant", mixinStandardHelpOptions = true, version = "Pennant 0.1.0",
         description = "Binance trading terminal. Without a subcommand, opens the terminal window (PAPER mode).",
-        subcommands = {BacktestCommand.class, PaperCommand.class, BenchCommand.class})
+        subcommands = {BacktestCommand.class, PaperCommand.class, BenchCommand.class, VaultCommand.class})
 public final class PennantCommand implements Runnable {
 
     @Option(names = "--replay", paramLabel = "FILE|DIR",
