@@ -13,9 +13,10 @@ import java.net.URI;
 
 /** {@code vault add}: stores a new secret, checking Binance keys first. */
 @Command(name = "add", mixinStandardHelpOptions = true,
-        description = {"Add a key or secret. Binance keys are checked first (/sapi/v1/account/apiRestrictions): their",
-                "permissions are shown, withdrawals or a missing IP whitelist raise loud warnings, and a key Binance rejects",
-                "is not stored (unless --no-check).",
+        description = {"Add a key or secret; Binance keys are checked first.",
+                "Binance keys: /sapi/v1/account/apiRestrictions is called, the permissions are shown, withdrawals or a missing",
+                "IP whitelist raise loud warnings, and a key Binance rejects is not stored (unless --no-check).",
+                "Testnet keys are not checked unless --api-url is given (the testnets have no /sapi endpoints).",
                 "Input (console, or stdin lines): 1. master password  2. API key (Binance kinds, or with --with-key-id)",
                 "3. secret."})
 final class VaultAddCommand extends VaultSubcommand {

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 
 /** {@code vault change-password}. */
 @Command(name = "change-password", mixinStandardHelpOptions = true,
-        description = {"Change the master password (new salt; the rolling backup is re-encrypted too, so the old password",
-                "opens no file in the data directory afterwards).",
+        description = {"Change the master password.",
+                "New salt; the rolling backup is re-encrypted too, so the old password opens no file in the data directory.",
                 "Input (console, or stdin lines): 1. current master password  2. new master password  3. the same again."})
 final class VaultChangePasswordCommand extends VaultSubcommand {
 

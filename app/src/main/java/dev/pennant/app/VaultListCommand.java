@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /** {@code vault list}: names and metadata, never values. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List the vault's entries: id, label, kind, environment, status, permissions and notes.",
-                "Key and secret values are never shown.",
+        description = {"List entries (names and metadata, never values).",
+                "Shows id, label, kind, environment, status, permissions and notes.",
                 "Input (console, or stdin lines): 1. master password."})
 final class VaultListCommand extends VaultSubcommand {
 

@@ -11,9 +11,9 @@ import java.net.URI;
 
 /** {@code vault rotate --id OLD}: add the new key, verify it, retire the old one. */
 @Command(name = "rotate", mixinStandardHelpOptions = true,
-        description = {"Key rotation: adds the new key (same kind and environment), verifies it like `add`, then retires",
-                "the old entry (kept, marked retired, until `vault remove`). A new key that fails the check is not stored",
-                "and the old one stays active.",
+        description = {"Rotate a key: add the new one, verify it, retire the old one.",
+                "The new entry gets the old one's kind and environment and is checked like `add`; the old entry is kept,",
+                "marked retired, until `vault remove`. A new key that fails the check is not stored; the old stays active.",
                 "Input (console, or stdin lines): 1. master password  2. new API key (if the old entry has one)",
                 "3. new secret."})
 final class VaultRotateCommand extends VaultSubcommand {
