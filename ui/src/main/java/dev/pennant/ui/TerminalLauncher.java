@@ -24,7 +24,7 @@ public final class TerminalLauncher {
     }
 
     /** The options given to {@link #launch} (read by {@link TerminalApp}). */
-    static TerminalOptions options() {
+    public static TerminalOptions options() {
         return OPTIONS.get();
     }
 }

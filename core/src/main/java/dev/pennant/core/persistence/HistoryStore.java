@@ -65,7 +65,7 @@ public final class HistoryStore implements AutoCloseable {
         }
         Path base = dataDir.toAbsolutePath().resolve("history");
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl("jdbc:h2:file:" + base + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        hc.setJdbcUrl(jdbcUrl(dataDir));
         hc.setUsername("pennant");
         hc.setPassword("");
         hc.setMaximumPoolSize(4);
@@ -90,6 +90,11 @@ public final class HistoryStore implements AutoCloseable {
             }
             throw new HistoryException("cannot open history database " + base + ".mv.db: " + msg, e);
         }
+    }
+
+    /** The JDBC URL of the history database in {@code dataDir} (user {@code pennant}, empty password). */
+    public static String jdbcUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** The database file. */

@@ -44,6 +44,7 @@ public final class MainView {
     private final TerminalViewModel vm;
     private final BorderPane root = new BorderPane();
     private final PriceChartView chart;
+    private final VaultDialogs vault = VaultDialogs.forTerminal();
     private Stage stage;
 
     /** Builds the window content for {@code vm}. */
@@ -80,6 +81,7 @@ public final class MainView {
     /** Gives the view its window (file choosers need an owner). */
     public void afterShow(Stage owner) {
         this.stage = owner;
+        vault.install(owner);
     }
 
     /** Candles currently drawn on the chart (tests). */
@@ -105,7 +107,7 @@ public final class MainView {
         MenuItem kill = new MenuItem("Engage kill switch");
         kill.setOnAction(e -> vm.setKillSwitch(true));
         Menu session = new Menu("Session", null, pause, kill);
-        return new MenuBar(file, session);
+        return new MenuBar(file, session, vault.menu());
     }
 
     private ToolBar toolBar() {
