@@ -56,9 +56,21 @@ final class PriceChartView {
         this.vm = vm;
         priceY.setSide(io.fair_acc.chartfx.ui.geometry.Side.RIGHT);
         priceY.setForceZeroInRange(false);
-        priceY.setAutoRangeRounding(false);
-        priceY.setAutoRangePadding(0.04);
+        priceY.setAutoRanging(false); // set from the candles' lows and highs in redraw(): ChartFX ranges on closes only
         priceY.setAutoUnitScaling(false);
+        // Prices as traders read them (48,250.00), not ChartFX's default 4.825E4 for large numbers.
+        priceY.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return String.format(java.util.Locale.ROOT, Math.abs(v) >= 1000 ? "%,.0f" : Math.abs(v) >= 1 ? "%,.2f" : "%.6f", v);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.parseDouble(s.replace(",", ""));
+            }
+        });
         oscY.setUnit(null);
         oscY.setSide(io.fair_acc.chartfx.ui.geometry.Side.RIGHT);
         oscY.setAutoRanging(false);
@@ -192,6 +204,14 @@ final class PriceChartView {
             priceX.set(min, max);
             oscX.set(min, max);
             levels.forEach((l, y) -> l.set(new double[] {min, max}, new double[] {y, y}));
+            double lo = Double.MAX_VALUE;
+            double hi = -Double.MAX_VALUE;
+            for (ChartPoint p : points) {
+                lo = Math.min(lo, p.bar().low().doubleValue());
+                hi = Math.max(hi, p.bar().high().doubleValue());
+            }
+            double pad = Math.max((hi - lo) * 0.06, hi * 1e-5);
+            priceY.set(lo - pad, hi + pad);
         }
         oscY.set(0, 100);
         priceChart.invalidate();

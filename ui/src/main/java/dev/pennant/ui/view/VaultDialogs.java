@@ -118,10 +118,13 @@ public final class VaultDialogs {
         PasswordField pw = new PasswordField();
         pw.setId("vaultPassword");
         pw.setPromptText("Master password");
+        pw.setPrefWidth(380);
         Label error = new Label();
         error.setId("vaultUnlockError");
         error.setWrapText(true);
         error.setMaxWidth(420);
+        error.setPrefWidth(420);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         error.setStyle("-fx-text-fill: -color-danger-fg;");
         error.textProperty().bind(vm.errorProperty());
         ProgressIndicator spinner = new ProgressIndicator();
