@@ -1,6 +1,10 @@
 package dev.pennant.ui;
 
 import dev.pennant.core.model.Fill;
+import dev.pennant.core.model.Order;
+import dev.pennant.core.model.OrderStatus;
+import dev.pennant.core.persistence.AuditLogs;
+import dev.pennant.core.vault.AuditEventType;
 import dev.pennant.core.model.Interval;
 import dev.pennant.core.testkit.SharedData;
 import dev.pennant.ui.viewmodel.DecisionRow;
@@ -92,6 +96,15 @@ class TerminalWindowTest {
         Label source = robot.lookup("#sourceStatus").queryAs(Label.class);
         assertThat(source.getText()).contains("REPLAY").contains("BTCUSDT-1m-20210515_20210522");
         assertThat(robot.lookup("#speedStatus").queryAs(Label.class).getText()).contains("3000×");
+
+        // Kill switch: every later order is denied by risk, and the change is in the audit chain.
+        robot.clickOn("#killSwitch");
+        TableView<Order> orders = robot.lookup("#ordersTable").queryTableView();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> orders.getItems().stream()
+                .anyMatch(o -> o.status() == OrderStatus.REJECTED && o.rejectReason().contains("kill switch engaged")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> AuditLogs.shared(dataDir).primary().last()
+                .map(r -> r.type() == AuditEventType.KILL_SWITCH && "true".equals(r.details().get("engaged"))).orElse(false));
+        assertThat(AuditLogs.shared(dataDir).verify().ok()).isTrue();
     }
 
     private static int candles(XYChart chart) {

@@ -18,7 +18,9 @@ import dev.pennant.core.model.Order;
 import dev.pennant.core.model.OrderStatus;
 import dev.pennant.core.model.Position;
 import dev.pennant.core.model.Signal;
+import dev.pennant.core.persistence.AuditLogs;
 import dev.pennant.core.persistence.HistoryStore;
+import dev.pennant.core.vault.AuditEventType;
 import dev.pennant.core.persistence.SessionInfo;
 import dev.pennant.core.persistence.SignalRecord;
 import dev.pennant.ui.TerminalOptions;
@@ -176,13 +178,25 @@ public final class TerminalViewModel implements AutoCloseable {
         }
     }
 
-    /** Engages or releases the kill switch: while engaged the risk engine denies every order. */
+    /** Engages or releases the kill switch: while engaged the risk engine denies every order. Audited. */
     public void setKillSwitch(boolean engaged) {
+        if (killSwitch.get() == engaged) {
+            return;
+        }
         PaperSession s = session;
         if (s != null) {
             s.engine().risk().setKillSwitch(engaged);
         }
         killSwitch.set(engaged);
+        String sessionId = s == null ? "none" : s.id();
+        io.execute(() -> {
+            try {
+                AuditLogs.shared(options.dataDir()).record(AuditEventType.KILL_SWITCH,
+                        Map.of("engaged", Boolean.toString(engaged), "session", sessionId, "mode", "PAPER"));
+            } catch (RuntimeException e) {
+                log.error("kill switch change could not be audited", e);
+            }
+        });
     }
 
     /** A suggested folder for "Replay from folder…": {@code ../shared/data/binance/spot/klines/<SYMBOL>} if present. */

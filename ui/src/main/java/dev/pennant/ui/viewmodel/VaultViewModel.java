@@ -1,10 +1,7 @@
 package dev.pennant.ui.viewmodel;
 
-import dev.pennant.core.persistence.H2AuditSink;
-import dev.pennant.core.persistence.HistoryException;
 import dev.pennant.core.vault.AuditLog;
 import dev.pennant.core.vault.AutoLock;
-import dev.pennant.core.vault.DailyFileAuditSink;
 import dev.pennant.core.vault.KdfPolicy;
 import dev.pennant.core.vault.UnlockedVault;
 import dev.pennant.core.vault.VaultException;
@@ -20,7 +17,6 @@ import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,7 +56,6 @@ public final class VaultViewModel implements AutoCloseable {
     private UnlockedVault vault; // guarded by this
     private AutoLock autoLock; // guarded by this
     private AuditLog audit; // worker thread only
-    private H2AuditSink h2; // worker thread only
     private volatile long lastTouch;
 
     /** The vault of {@code dataDir}, production KDF policy, 15 min auto-lock, FX thread via {@link Platform#runLater}. */
@@ -209,17 +204,10 @@ public final class VaultViewModel implements AutoCloseable {
         status.set("Vault locked");
     }
 
-    /** Audit log (daily files + H2 mirror), created on first use on the worker thread. */
+    /** The process-wide audit log of the data directory (daily files + H2 mirror); worker thread only. */
     private AuditLog audit() {
         if (audit == null) {
-            audit = AuditLog.daily(dataDir);
-            try {
-                h2 = H2AuditSink.open(dataDir);
-                h2.catchUp((DailyFileAuditSink) audit.primary());
-                audit.addMirror(h2);
-            } catch (HistoryException | IOException e) {
-                LOG.warn("vault audit events go to the daily file only: {}", e.getMessage());
-            }
+            audit = dev.pennant.core.persistence.AuditLogs.shared(dataDir);
         }
         return audit;
     }
@@ -264,9 +252,6 @@ public final class VaultViewModel implements AutoCloseable {
     }
 
     private void closeAudit() {
-        if (h2 != null) {
-            h2.close();
-            h2 = null;
-        }
+        audit = null; // shared with the rest of the terminal: not closed here
     }
 }
