@@ -52,14 +52,31 @@ final class BarData {
      * up beside the working directory or its parents (it is never bundled: Binance's data, Binance's terms).
      */
     static Path defaultBenchFile() throws IOException {
-        String rel = "shared/data/binance/spot/klines/BTCUSDT/BTCUSDT-1m-20210515_20210522.gatrading.csv.gz";
+        Path file = sharedBinanceDir().resolve("spot/klines/BTCUSDT/BTCUSDT-1m-20210515_20210522.gatrading.csv.gz");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("benchmark data not found: pass --data FILE (looked for " + file + ")");
+        }
+        return file;
+    }
+
+    /**
+     * {@code shared/data/binance}, looked up beside the working directory or one of its parents (system property
+     * {@code pennant.shared.dir} first).
+     *
+     * @throws IOException when it cannot be found
+     */
+    static Path sharedBinanceDir() throws IOException {
+        String prop = System.getProperty("pennant.shared.dir");
+        if (prop != null && Files.isDirectory(Path.of(prop, "data/binance"))) {
+            return Path.of(prop, "data/binance");
+        }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : new Path[] {dir.resolve(rel), dir.resolveSibling(rel)}) {
-                if (Files.isRegularFile(candidate)) {
+            for (Path candidate : new Path[] {dir.resolve("shared/data/binance"), dir.resolveSibling("shared").resolve("data/binance")}) {
+                if (Files.isDirectory(candidate)) {
                     return candidate;
                 }
             }
         }
-        throw new IOException("benchmark data not found: pass --data FILE (looked for ../" + rel + ")");
+        throw new IOException("shared Binance data not found: expected ../shared/data/binance beside the project");
     }
 }

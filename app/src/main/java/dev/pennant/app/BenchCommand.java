@@ -22,13 +22,14 @@ import java.util.concurrent.Callable;
  * measure speed. Names: {@code backtest}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest.")
+        description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, marketdata.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name: backtest.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name: backtest (strategy over a 1m file), "
+            + "marketdata (recorded Binance frames parsed and applied, order-book level updates).")
     String name;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Kline file (default: the BTCUSDT 1m file in ../shared).")
@@ -40,8 +41,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (name.equals("marketdata")) {
+            MarketDataBench.run(out, BarData.sharedBinanceDir());
+            out.flush();
+            return 0;
+        }
         if (!name.equals("backtest")) {
-            spec.commandLine().getErr().println("unknown benchmark '" + name + "': known benchmarks: backtest");
+            spec.commandLine().getErr().println("unknown benchmark '" + name + "': known benchmarks: backtest, marketdata");
             return 2;
         }
         if (iterations < 1) {

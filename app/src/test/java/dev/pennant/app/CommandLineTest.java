@@ -54,6 +54,10 @@ class CommandLineTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).containsPattern("(?m)^bars_per_s: \\d+ bars/s$");
         assertThat(run("bench", "nope").code()).isNotZero();
+
+        Run md = run("bench", "marketdata");
+        assertThat(md.code()).isZero();
+        assertThat(md.out()).containsPattern("(?m)^messages_per_s: \\d+ msg/s$").containsPattern("(?m)^book_updates_per_s: \\d+ updates/s$");
     }
 
     @Test
