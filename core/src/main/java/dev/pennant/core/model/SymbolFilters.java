@@ -98,12 +98,17 @@ public record SymbolFilters(
         return price.divide(tick, 0, RoundingMode.HALF_UP).multiply(tick).stripTrailingZeros();
     }
 
-    /** {@code qty} rounded down to the step of the lot-size filter for {@code type} (see {@link #lotSizeFor}). */
+    /**
+     * {@code qty} rounded down to the step of the lot-size filter for {@code type} (see {@link #lotSizeFor}). As Binance
+     * checks {@code (qty - minQty) % stepSize == 0}, steps are counted from {@code minQty} when {@code qty ≥ minQty}.
+     */
     public BigDecimal roundQuantity(BigDecimal qty, OrderType type) {
         LotSize lot = lotSizeFor(type);
         if (qty == null || lot == null || !positive(lot.stepSize())) return qty;
-        return qty.divide(lot.stepSize(), 0, RoundingMode.DOWN).multiply(lot.stepSize()).stripTrailingZeros()
-                .max(BigDecimal.ZERO);
+        BigDecimal base = lot.minQty() != null && lot.minQty().signum() > 0 && qty.compareTo(lot.minQty()) >= 0
+                ? lot.minQty() : BigDecimal.ZERO;
+        return qty.subtract(base).divide(lot.stepSize(), 0, RoundingMode.DOWN).multiply(lot.stepSize()).add(base)
+                .stripTrailingZeros().max(BigDecimal.ZERO);
     }
 
     /**
