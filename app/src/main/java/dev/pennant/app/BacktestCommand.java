@@ -4,7 +4,6 @@ import dev.pennant.core.backtest.BacktestResult;
 import dev.pennant.core.backtest.Backtester;
 import dev.pennant.core.engine.EngineConfig;
 import dev.pennant.core.marketdata.KlineImport;
-import dev.pennant.core.model.Interval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,11 +26,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE|DIR", description = "Kline CSV(.gz) file or folder.")
     Path data;
 
-    @Option(names = "--symbol", description = "Symbol (inferred from the file when omitted).")
-    String symbol;
-
-    @Option(names = "--interval", converter = IntervalConverter.class, description = "Interval (inferred when omitted).")
-    Interval interval;
+    @picocli.CommandLine.Mixin
+    KlineSelection selection;
 
     @Option(names = "--cash", defaultValue = "10000", description = "Starting cash in USDT (default: ${DEFAULT-VALUE}).")
     BigDecimal cash;
@@ -42,7 +38,7 @@ final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        KlineImport bars = BarData.load(data, symbol, interval);
+        KlineImport bars = selection.load(data);
         BarData.describe(bars, out);
         EngineConfig d = EngineConfig.defaults(bars.symbol(), bars.interval());
         EngineConfig config = new EngineConfig(d.instrument(), d.interval(), cash, d.feeRate(), d.strategy(), d.risk());

@@ -7,7 +7,6 @@ import dev.pennant.core.engine.PaperSession;
 import dev.pennant.core.marketdata.KlineImport;
 import dev.pennant.core.marketdata.SourceStatus;
 import dev.pennant.core.model.EquitySnapshot;
-import dev.pennant.core.model.Interval;
 import dev.pennant.core.persistence.HistoryStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,11 +41,8 @@ final class PaperCommand implements Callable<Integer> {
             description = "Stop after this wall time (e.g. 30s, 5m); default: until the data ends.")
     Duration duration;
 
-    @Option(names = "--symbol", description = "Symbol (inferred from the file when omitted).")
-    String symbol;
-
-    @Option(names = "--interval", converter = IntervalConverter.class, description = "Interval (inferred when omitted).")
-    Interval interval;
+    @picocli.CommandLine.Mixin
+    KlineSelection selection;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory for the history database.")
     Path dataDir;
@@ -57,7 +53,7 @@ final class PaperCommand implements Callable<Integer> {
         if (speed < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--speed must be >= 0 (0 = max), was " + speed);
         }
-        KlineImport data = BarData.load(replay, symbol, interval);
+        KlineImport data = selection.load(replay);
         BarData.describe(data, out);
         Path dir = DataDirectory.resolve(dataDir);
         EngineConfig config = EngineConfig.defaults(data.symbol(), data.interval());

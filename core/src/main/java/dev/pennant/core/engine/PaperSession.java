@@ -10,7 +10,6 @@ import dev.pennant.core.persistence.HistoryStore;
 import dev.pennant.core.persistence.SessionInfo;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -151,10 +150,5 @@ public final class PaperSession implements AutoCloseable {
         if (store != null) {
             store.endSession(id, System.currentTimeMillis());
         }
-    }
-
-    /** @return {@code store}, for callers that need to read history of this session */
-    public HistoryStore store() {
-        return Objects.requireNonNullElse(store, null);
     }
 }
