@@ -75,6 +75,8 @@ public final class RecordedMarketFeed implements MarketFeed {
 
     /** The venue name shown in the status bar. */
     public static final String VENUE = "recorded data";
+    /** The spot symbol with the busiest recorded order book (a good first selection for demos). */
+    public static final String DEMO_BOOK_SYMBOL = "NKNUSDT";
     static final String SPOT_INFO = "exchangeInfo/spot/exchangeInfo-spot-full-20230908.json.gz";
     static final String FUTURES_INFO = "exchangeInfo/futures-um/exchangeInfo-fapi-full-20241020.json.gz";
     static final String SPOT_WS = "recordings/cryptofeed/BINANCE.ws.1.0.txt.gz";
