@@ -115,7 +115,7 @@ class MarketWatchViewTest {
                 .anyMatch(r -> r.symbol().equals("BTCUSDT") && r.market() == Market.USDM_FUTURES);
         // the price is on screen
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
-                .anyMatch(n -> n instanceof TableCell<?, ?> c && c.getText() != null && c.getText().matches("[+-]\\d+\\.\\d\\d %")));
+                .anyMatch(n -> n instanceof TableCell<?, ?> c && c.getText() != null && c.getText().matches("[+-]\\d+\\.\\d\\d%")));
     }
 
     @Test

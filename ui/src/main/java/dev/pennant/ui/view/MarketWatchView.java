@@ -70,9 +70,9 @@ public final class MarketWatchView {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.getColumns().addAll(java.util.List.of(starColumn(), symbolColumn(), marketColumn(),
-                numberColumn("Last", 84, r -> r.lastPriceProperty(), MarketFormat::price, false),
-                numberColumn("24h %", 66, r -> r.changePercentProperty(), MarketFormat::percent, true),
-                numberColumn("Vol", 58, r -> r.quoteVolumeProperty(), MarketFormat::compact, false)));
+                numberColumn("Last", 90, r -> r.lastPriceProperty(), MarketFormat::price, false),
+                numberColumn("24h %", 64, r -> r.changePercentProperty(), MarketFormat::percent, true),
+                numberColumn("Vol", 50, r -> r.quoteVolumeProperty(), MarketFormat::compact, false)));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
@@ -82,18 +82,14 @@ public final class MarketWatchView {
         });
         vm.selectedProperty().addListener((o, a, row) -> {
             if (row != null && table.getSelectionModel().getSelectedItem() != row) {
-                table.getSelectionModel().select(row);
-                int i = table.getItems().indexOf(row);
-                if (i >= 0) {
-                    table.scrollTo(Math.max(0, i - 3));
-                }
+                table.getSelectionModel().select(row); // no scrolling: the top of the list stays in view
             }
         });
 
         root.getChildren().addAll(header, tools, table);
         root.setPadding(new Insets(8, 6, 6, 8));
         root.setMinWidth(0);
-        root.setPrefWidth(400);
+        root.setPrefWidth(420);
         root.getStyleClass().add("market-watch");
     }
 
@@ -147,7 +143,7 @@ public final class MarketWatchView {
     private TableColumn<MarketRow, String> symbolColumn() {
         TableColumn<MarketRow, String> c = new TableColumn<>("Symbol");
         c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(d.getValue().symbol()));
-        c.setPrefWidth(96);
+        c.setPrefWidth(90);
         c.setMinWidth(70);
         return c;
     }
@@ -170,8 +166,8 @@ public final class MarketWatchView {
                 setGraphic(badge);
             }
         });
-        c.setPrefWidth(50);
-        c.setMinWidth(46);
+        c.setPrefWidth(44);
+        c.setMinWidth(40);
         return c;
     }
 

@@ -29,7 +29,7 @@ import java.util.List;
 public final class OrderBookView {
 
     /** Ladder rows per side. */
-    public static final int ROWS = 12;
+    public static final int ROWS = 8;
     private static final double ROW_HEIGHT = 18;
     private static final Color BID = Color.web("#22c55e");
     private static final Color ASK = Color.web("#ef4444");
@@ -74,7 +74,7 @@ public final class OrderBookView {
             return l;
         }
 
-        void set(Ladder.Level l, double max, double width) {
+        void set(Ladder.Level l, double max, double width, int priceScale) {
             if (l == null) {
                 price.setText("");
                 size.setText("");
@@ -82,7 +82,8 @@ public final class OrderBookView {
                 bar.setMaxWidth(0);
                 return;
             }
-            price.setText(MarketFormat.price(l.price()));
+            price.setText(l.price().setScale(Math.max(priceScale, l.price().stripTrailingZeros().scale()),
+                    java.math.RoundingMode.UNNECESSARY).toPlainString());
             size.setText(MarketFormat.compact(l.quantity()));
             total.setText(MarketFormat.compact(l.cumulative()));
             bar.setMaxWidth(max <= 0 ? 0 : width * l.cumulative().doubleValue() / max);
@@ -123,7 +124,7 @@ public final class OrderBookView {
         canvas.setId("depthChart");
         Pane chartPane = new Pane(canvas);
         chartPane.getStyleClass().add("depth-chart");
-        chartPane.setMinHeight(90);
+        chartPane.setMinHeight(110);
         chartPane.setPrefHeight(150);
         canvas.widthProperty().bind(chartPane.widthProperty());
         canvas.heightProperty().bind(chartPane.heightProperty());
@@ -131,6 +132,7 @@ public final class OrderBookView {
         canvas.heightProperty().addListener(o -> draw(vm.ladderProperty().get()));
         VBox.setVgrow(chartPane, Priority.ALWAYS);
 
+        ladder.setMinHeight(Region.USE_PREF_SIZE);
         root.getChildren().addAll(title, sync, ladder, chartPane);
         root.setPadding(new Insets(8));
         root.setMinWidth(0);
@@ -159,9 +161,17 @@ public final class OrderBookView {
     private void update(Ladder l) {
         double width = askRows[0].pane.getWidth();
         double max = l == null ? 0 : l.maxCumulative();
+        int scale = 0; // one number of decimals for all prices shown, so the column lines up
+        if (l != null) {
+            for (List<Ladder.Level> side : List.of(l.bids(), l.asks())) {
+                for (int i = 0; i < Math.min(ROWS, side.size()); i++) {
+                    scale = Math.max(scale, side.get(i).price().stripTrailingZeros().scale());
+                }
+            }
+        }
         for (int i = 0; i < ROWS; i++) {
-            askRows[i].set(l != null && i < l.asks().size() ? l.asks().get(i) : null, max, width);
-            bidRows[i].set(l != null && i < l.bids().size() ? l.bids().get(i) : null, max, width);
+            askRows[i].set(l != null && i < l.asks().size() ? l.asks().get(i) : null, max, width, scale);
+            bidRows[i].set(l != null && i < l.bids().size() ? l.bids().get(i) : null, max, width, scale);
         }
         if (l == null || l.spread() == null) {
             spread.setText(l == null ? "—" : "one side empty");
