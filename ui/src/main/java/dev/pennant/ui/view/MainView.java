@@ -64,7 +64,7 @@ public final class MainView {
         side.setId("sidePanel");
         SplitPane top = new SplitPane(marketWatch.root(), chart.root(), side);
         SplitPane.setResizableWithParent(marketWatch.root(), false);
-        top.setDividerPositions(0.28, 0.79);
+        top.setDividerPositions(0.25, 0.72);
         marketWatchToggle.setOnAction(e -> { // collapse / restore the Market Watch panel
             if (marketWatchToggle.isSelected()) top.getItems().addFirst(marketWatch.root());
             else top.getItems().remove(marketWatch.root());
