@@ -14,6 +14,8 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
@@ -45,6 +47,7 @@ public final class MainView {
     private final BorderPane root = new BorderPane();
     private final PriceChartView chart;
     private final VaultDialogs vault = VaultDialogs.forTerminal();
+    private final ToggleButton marketWatchToggle = new ToggleButton("Market Watch", new FontIcon("fth-list"));
     private Stage stage;
 
     /** Builds the window content for {@code vm}. */
@@ -54,8 +57,18 @@ public final class MainView {
         ReasoningPanel reasoning = new ReasoningPanel(vm);
         TradesView trades = new TradesView(vm);
 
-        SplitPane top = new SplitPane(chart.root(), reasoning.root());
-        top.setDividerPositions(0.72);
+        MarketWatchView marketWatch = new MarketWatchView(vm.marketWatch());
+        TabPane side = new TabPane(new Tab("AI reasoning", reasoning.root()),
+                new Tab("Order book", new OrderBookView(vm.orderBook()).root()));
+        side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        side.setId("sidePanel");
+        SplitPane top = new SplitPane(marketWatch.root(), chart.root(), side);
+        SplitPane.setResizableWithParent(marketWatch.root(), false);
+        top.setDividerPositions(0.25, 0.72);
+        marketWatchToggle.setOnAction(e -> { // collapse / restore the Market Watch panel
+            if (marketWatchToggle.isSelected()) top.getItems().addFirst(marketWatch.root());
+            else top.getItems().remove(marketWatch.root());
+        });
         HBox bottom = new HBox(accountBox(), trades.root());
         HBox.setHgrow(trades.root(), Priority.ALWAYS);
         SplitPane center = new SplitPane(top, bottom);
@@ -178,8 +191,10 @@ public final class MainView {
         session.getStyleClass().add("session-label");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        marketWatchToggle.setSelected(true);
+        marketWatchToggle.setId("marketWatchToggle");
         return new ToolBar(modeBox, new Separator(), new Label("Speed"), speed, pause, new Separator(), kill,
-                new Separator(), folder, spacer, session);
+                new Separator(), folder, marketWatchToggle, spacer, session);
     }
 
     private HBox problemBanner() {
@@ -280,7 +295,8 @@ public final class MainView {
         }
         source.setMinWidth(200);
         history.setMinWidth(80);
-        HBox bar = new HBox(14, mode, source, state, speed, last, spacer, history);
+        HBox bar = new HBox(14, mode, source, state, speed, last, new ConnectionStatusView(vm.connection()).root(),
+                spacer, history);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 4, 10));
         bar.getStyleClass().add("status-bar");

@@ -11,6 +11,9 @@ import dev.pennant.core.marketdata.KlineCsvImporter;
 import dev.pennant.core.marketdata.KlineImport;
 import dev.pennant.core.marketdata.ReplaySource;
 import dev.pennant.core.marketdata.SourceStatus;
+import dev.pennant.core.marketdata.feed.MarketFeed;
+import dev.pennant.core.marketdata.feed.RecordedMarketFeed;
+import dev.pennant.core.model.Market;
 import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.EquitySnapshot;
 import dev.pennant.core.model.Fill;
@@ -123,15 +126,25 @@ public final class TerminalViewModel implements AutoCloseable {
     private volatile HistoryStore store;
     private volatile PaperSession session;
 
+    // --- market-wide data (Market Watch, order book, connection segment); fed by one MarketFeed
+    private final MarketWatchViewModel marketWatch;
+    private final OrderBookViewModel orderBook = new OrderBookViewModel();
+    private final ConnectionStatusViewModel connection = new ConnectionStatusViewModel();
+    private volatile MarketFeed marketFeed;
+
     /** A view-model for a terminal started with {@code options}; nothing runs until {@link #start()}. */
     public TerminalViewModel(TerminalOptions options) {
         this.options = options;
+        this.marketWatch = new MarketWatchViewModel(options.dataDir());
+        marketWatch.selectedProperty().addListener((o, a, row) ->
+                orderBook.show(row == null ? null : row.market(), row == null ? null : row.symbol()));
     }
 
     // ------------------------------------------------------------------ commands (FX thread)
 
     /** Opens history, shows the previous session, then starts replay or live data as the options say. */
     public void start() {
+        io.execute(this::startMarketFeedNow);
         io.execute(() -> {
             try {
                 HistoryStore s = HistoryStore.open(options.dataDir());
@@ -217,6 +230,12 @@ public final class TerminalViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        MarketFeed f = marketFeed;
+        marketFeed = null;
+        if (f != null) {
+            f.close();
+        }
+        marketWatch.close();
         PaperSession s = session;
         session = null;
         if (s != null) {
@@ -226,6 +245,47 @@ public final class TerminalViewModel implements AutoCloseable {
         HistoryStore h = store;
         if (h != null) {
             h.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ market feed (io thread)
+
+    /**
+     * THE place that chooses the {@link MarketFeed} behind Market Watch, order book and connection segment (io
+     * thread; may block, e.g. to probe the venue).
+     *
+     * <p>Today it always returns the {@link RecordedMarketFeed} (recorded Binance data from
+     * {@code shared/data/binance}, which the status bar names plainly as "recorded data"), or null when that folder
+     * cannot be found. When the live {@code BinanceMarketFeed} exists, plug it in here: return it when
+     * {@code options.replay() == null} and Binance answers (e.g. {@code BinanceLiveSource.probe}); keep the recorded
+     * feed for replays and when live Binance is unreachable.
+     */
+    MarketFeed createMarketFeed() {
+        return RecordedMarketFeed.locate().map(dir -> (MarketFeed) new RecordedMarketFeed(dir, 1.0)).orElse(null);
+    }
+
+    private void startMarketFeedNow() {
+        MarketFeed f;
+        try {
+            f = createMarketFeed();
+        } catch (RuntimeException e) {
+            log.warn("market feed unavailable", e);
+            f = null;
+        }
+        if (f == null) {
+            fx(() -> connection.unavailable("recorded data not found (shared/data/binance) and no live feed"));
+            return;
+        }
+        marketFeed = f;
+        marketWatch.attach(f);
+        orderBook.attach(f);
+        connection.attach(f);
+        f.start();
+        if (f instanceof RecordedMarketFeed) {
+            // the symbol whose recorded book is busiest, so the order book tab shows a real book at once
+            fx(() -> marketWatch.select(Market.SPOT, RecordedMarketFeed.DEMO_BOOK_SYMBOL));
+        } else {
+            fx(() -> marketWatch.select(Market.SPOT, options.symbol()));
         }
     }
 
@@ -605,6 +665,12 @@ public final class TerminalViewModel implements AutoCloseable {
     public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
     /** True while the kill switch is engaged. */
     public ReadOnlyBooleanProperty killSwitchProperty() { return killSwitch.getReadOnlyProperty(); }
+    /** Market Watch (all instruments of both markets). */
+    public MarketWatchViewModel marketWatch() { return marketWatch; }
+    /** Order book of the symbol selected in Market Watch. */
+    public OrderBookViewModel orderBook() { return orderBook; }
+    /** Market-data connection segment of the status bar. */
+    public ConnectionStatusViewModel connection() { return connection; }
     /** The options the terminal started with. */
     public TerminalOptions options() { return options; }
 }
