@@ -239,9 +239,14 @@ public final class VaultViewModel implements AutoCloseable {
         return idle;
     }
 
-    /** Locks the vault and stops the worker. */
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Locks the vault and stops the worker; idempotent (a window can be hidden more than once). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         lockNow();
         if (ownWorker != null) {
             ownWorker.execute(this::closeAudit);
