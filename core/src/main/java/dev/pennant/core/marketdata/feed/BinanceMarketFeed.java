@@ -10,6 +10,7 @@ import dev.pennant.core.marketdata.book.BookDepth;
 import dev.pennant.core.marketdata.book.DepthSynchronizer;
 import dev.pennant.core.marketdata.book.SyncHealth;
 import dev.pennant.core.marketdata.book.SyncState;
+import dev.pennant.core.marketdata.parse.DepthSnapshot;
 import dev.pennant.core.marketdata.parse.DepthUpdate;
 import dev.pennant.core.marketdata.parse.MarketMessageHandler;
 import dev.pennant.core.marketdata.parse.MarketMessageParser;
@@ -18,6 +19,7 @@ import dev.pennant.core.model.Market;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -59,6 +61,8 @@ public final class BinanceMarketFeed implements MarketFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The all-market 24 h ticker stream. */
     public static final String ALL_TICKERS = "!ticker@arr";
+    private static final long FIRST_SNAPSHOT_RETRY_MS = 500;
+    private static final long MAX_SNAPSHOT_RETRY_MS = 30_000;
 
     /**
      * @param instrumentRefresh period of the exchangeInfo refresh
@@ -86,12 +90,30 @@ public final class BinanceMarketFeed implements MarketFeed {
         final MarketMessageParser parser = new MarketMessageParser();
         final List<BookListener> listeners = new CopyOnWriteArrayList<>();
         SyncState lastState = SyncState.SYNCING;
+        long nextSnapshotNanos = System.nanoTime();
+        long snapshotDelayMs = FIRST_SNAPSHOT_RETRY_MS;
 
         Book(Market market, String symbol) {
             this.market = market;
             this.symbol = symbol;
             this.stream = symbol.toLowerCase(Locale.ROOT) + "@depth@100ms";
-            this.sync = new DepthSynchronizer(symbol, market, s -> rest.depth(market, s, options.snapshotLimit()));
+            this.sync = new DepthSynchronizer(symbol, market, this::snapshot);
+        }
+
+        /**
+         * The synchronizer asks for a snapshot on every event while unsynced; a snapshot costs 50 (spot) / 20
+         * (futures) weight, so attempts are spaced: the first at once, then 0.5 s doubling to 30 s until the book is
+         * live again (an early call fails, and the synchronizer retries on a later event).
+         */
+        private DepthSnapshot snapshot(String s) throws IOException {
+            long now = System.nanoTime();
+            if (now - nextSnapshotNanos < 0) {
+                throw new IOException("next " + s + " snapshot attempt in "
+                        + TimeUnit.NANOSECONDS.toMillis(nextSnapshotNanos - now) + " ms");
+            }
+            nextSnapshotNanos = now + TimeUnit.MILLISECONDS.toNanos(snapshotDelayMs);
+            snapshotDelayMs = Math.min(MAX_SNAPSHOT_RETRY_MS, snapshotDelayMs * 2);
+            return rest.depth(market, s, options.snapshotLimit());
         }
 
         @Override
@@ -106,6 +128,10 @@ public final class BinanceMarketFeed implements MarketFeed {
             SyncState st = sync.state();
             if (st != lastState) {
                 lastState = st;
+                if (st == SyncState.LIVE) {
+                    snapshotDelayMs = FIRST_SNAPSHOT_RETRY_MS;
+                    nextSnapshotNanos = System.nanoTime();
+                }
                 streams(market).setSyncing(stream, st == SyncState.RESYNCING
                         ? "gap in the depth update ids: rebuilding the book from a new snapshot" : null);
             }

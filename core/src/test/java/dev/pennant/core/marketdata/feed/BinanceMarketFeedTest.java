@@ -70,6 +70,7 @@ class BinanceMarketFeedTest {
     private BinanceMarketFeed feed;
     private volatile int dropFrame = -1;
     private final Set<String> pushed = ConcurrentHashMap.newKeySet();
+    private final List<String> depthCalls = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void load() throws IOException {
@@ -109,6 +110,7 @@ class BinanceMarketFeedTest {
                     case "/fapi/v1/exchangeInfo":
                         return ok.setBody(futInfo);
                     case "/api/v3/depth", "/fapi/v1/depth": {
+                        depthCalls.add(url.queryParameter("symbol"));
                         String body = SNAPSHOTS.get(url.queryParameter("symbol"));
                         return body == null ? new MockResponse().setResponseCode(400)
                                 .setBody("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}") : ok.setBody(body);
@@ -283,5 +285,9 @@ class BinanceMarketFeedTest {
         assertThat(feed.bookHealth(Market.SPOT, "NKNUSDT").resyncs()).isEqualTo(1);
         assertThat(feed.bookHealth(Market.SPOT, "NKNUSDT").state()).isEqualTo(SyncState.RESYNCING);
         assertThat(spot.get()).isNotNull(); // the book was published while it was live
+        // the recording's one snapshot is now too old, so it cannot bridge; further attempts are spaced (0.5 s, 1 s, …)
+        // instead of one 50-weight request per diff event
+        Thread.sleep(300);
+        assertThat(depthCalls.stream().filter("NKNUSDT"::equals).count()).isBetween(2L, 3L);
     }
 }
