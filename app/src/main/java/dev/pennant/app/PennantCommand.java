@@ -34,6 +34,11 @@ public final class PennantCommand implements Runnable {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (history database, logs).")
     Path dataDir;
 
+    @Option(names = "--exchange-url", paramLabel = "URL",
+            description = "Base REST URL of a Binance-compatible exchange, e.g. the local simulator http://127.0.0.1:18080 "
+                    + "(WebSocket: ws://host:port). Default: Binance.")
+    String exchangeUrl;
+
     private boolean launched;
 
     /** A configured command line (shared by Main and tests). */
@@ -55,9 +60,13 @@ public final class PennantCommand implements Runnable {
         if (speed < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--speed must be >= 0 (0 = max), was " + speed);
         }
+        if (exchangeUrl != null && !exchangeUrl.startsWith("http://") && !exchangeUrl.startsWith("https://")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--exchange-url must start with http:// or https://, was " + exchangeUrl);
+        }
         launched = true;
         TerminalLauncher.launch(new TerminalOptions(dev.pennant.core.config.DataDirectory.resolve(dataDir), replay, speed,
-                symbol.toUpperCase(java.util.Locale.ROOT), interval));
+                symbol.toUpperCase(java.util.Locale.ROOT), interval, exchangeUrl));
     }
 
     /** True when {@link #run()} opened the window (Main then leaves the JVM to JavaFX). */

@@ -312,11 +312,16 @@ public final class TerminalViewModel implements AutoCloseable {
 
     private void startLiveNow() {
         stopSessionNow();
+        // --exchange-url (e.g. the local simulator): REST there, WebSocket ws(s)://same host; else Binance's defaults
+        dev.pennant.core.exchange.binance.BinanceEndpoints custom = options.exchangeUrl() == null ? null
+                : dev.pennant.core.exchange.binance.BinanceEndpoints.withBase(options.exchangeUrl());
+        String restUrl = custom == null ? BinanceLiveSource.DEFAULT_REST_BASE_URL : custom.spotRest();
+        String wsUrl = custom == null ? BinanceLiveSource.DEFAULT_WS_BASE_URL : custom.spotWs();
         fx(() -> {
-            sourceText.set("Connecting to Binance live market data (" + BinanceLiveSource.DEFAULT_REST_BASE_URL + ") …");
+            sourceText.set("Connecting to Binance live market data (" + restUrl + ") …");
             sourceState.set("CONNECTING");
         });
-        Optional<String> unreachable = BinanceLiveSource.probe(BinanceLiveSource.DEFAULT_REST_BASE_URL, Duration.ofSeconds(5));
+        Optional<String> unreachable = BinanceLiveSource.probe(restUrl, Duration.ofSeconds(5));
         if (unreachable.isPresent()) {
             String why = unreachable.get();
             fx(() -> {
@@ -329,7 +334,7 @@ public final class TerminalViewModel implements AutoCloseable {
         }
         EngineConfig config = EngineConfig.defaults(options.symbol(), options.interval());
         BinanceLiveSource src = new BinanceLiveSource(options.symbol(), options.interval(),
-                BinanceLiveSource.DEFAULT_REST_BASE_URL, BinanceLiveSource.DEFAULT_WS_BASE_URL, CHART_CAPACITY);
+                restUrl, wsUrl, CHART_CAPACITY);
         beginSession(PaperSession.live(config, src, store), config, false);
     }
 
