@@ -6,7 +6,10 @@ import dev.pennant.core.analysis.IndicatorSpec;
 import dev.pennant.core.engine.EngineConfig;
 import dev.pennant.core.engine.EngineListener;
 import dev.pennant.core.engine.PaperSession;
+import dev.pennant.core.exchange.binance.BinanceEndpoints;
+import dev.pennant.core.exchange.binance.BinanceRestClient;
 import dev.pennant.core.marketdata.BinanceLiveSource;
+import dev.pennant.core.marketdata.feed.BinanceMarketFeed;
 import dev.pennant.core.marketdata.KlineCsvImporter;
 import dev.pennant.core.marketdata.KlineImport;
 import dev.pennant.core.marketdata.ReplaySource;
@@ -131,6 +134,7 @@ public final class TerminalViewModel implements AutoCloseable {
     private final OrderBookViewModel orderBook = new OrderBookViewModel();
     private final ConnectionStatusViewModel connection = new ConnectionStatusViewModel();
     private volatile MarketFeed marketFeed;
+    private volatile BinanceRestClient marketFeedRest; // the live feed's REST client, closed with it
 
     /** A view-model for a terminal started with {@code options}; nothing runs until {@link #start()}. */
     public TerminalViewModel(TerminalOptions options) {
@@ -235,6 +239,10 @@ public final class TerminalViewModel implements AutoCloseable {
         if (f != null) {
             f.close();
         }
+        BinanceRestClient rest = marketFeedRest;
+        if (rest != null) {
+            rest.close();
+        }
         marketWatch.close();
         PaperSession s = session;
         session = null;
@@ -252,15 +260,23 @@ public final class TerminalViewModel implements AutoCloseable {
 
     /**
      * THE place that chooses the {@link MarketFeed} behind Market Watch, order book and connection segment (io
-     * thread; may block, e.g. to probe the venue).
+     * thread; may block to probe the venue).
      *
-     * <p>Today it always returns the {@link RecordedMarketFeed} (recorded Binance data from
-     * {@code shared/data/binance}, which the status bar names plainly as "recorded data"), or null when that folder
-     * cannot be found. When the live {@code BinanceMarketFeed} exists, plug it in here: return it when
-     * {@code options.replay() == null} and Binance answers (e.g. {@code BinanceLiveSource.probe}); keep the recorded
-     * feed for replays and when live Binance is unreachable.
+     * <p>Without {@code --replay}: the live {@link BinanceMarketFeed} (public market data, no API key) on Binance or on
+     * {@code --exchange-url} (e.g. the local simulator) when its REST endpoint answers. Otherwise — a replay, or live
+     * Binance unreachable — the {@link RecordedMarketFeed} over {@code shared/data/binance}, which the status bar
+     * names plainly as "recorded data"; null when that folder cannot be found either.
      */
     MarketFeed createMarketFeed() {
+        if (options.replay() == null) {
+            BinanceEndpoints endpoints = options.exchangeUrl() == null ? BinanceEndpoints.MAINNET
+                    : BinanceEndpoints.withBase(options.exchangeUrl());
+            if (BinanceLiveSource.probe(endpoints.spotRest(), Duration.ofSeconds(5)).isEmpty()) {
+                BinanceRestClient rest = new BinanceRestClient(endpoints, null, null);
+                marketFeedRest = rest;
+                return new BinanceMarketFeed(rest);
+            }
+        }
         return RecordedMarketFeed.locate().map(dir -> (MarketFeed) new RecordedMarketFeed(dir, 1.0)).orElse(null);
     }
 
