@@ -35,8 +35,7 @@ import java.util.zip.GZIPInputStream;
  * {@link ReplayClock}, simulated order books and trade tapes, tickers and (futures) funding.
  *
  * <p>Replay: every symbol has one cursor, {@code anchor + clock.elapsed()}, clamped to its last bar. The anchor is the
- * configured replay start when the symbol's price series covers it, else the open time of the series' bar
- * {@code min(size - 1, 1000)}. The price series is the finest recorded interval; the current price walks the forming
+ * configured replay start when the symbol's price series covers it, else {@link #defaultAnchor}. The price series is the finest recorded interval; the current price walks the forming
  * bar's open → low → high → close (bullish bar; high first for a bearish one). Intervals without a recorded file are
  * aggregated from the price series (not 1w / 1M). Kline files are loaded lazily and cached. Thread-safe.
  */
@@ -249,9 +248,24 @@ final class SimMarket {
                 && replayStart <= s.bars().getLast().closeTime()) {
             anchor = replayStart;
         } else {
-            anchor = s.openTimes()[Math.min(s.bars().size() - 1, WARMUP_BARS)];
+            anchor = defaultAnchor(s);
         }
         return Math.min(anchor + clock.elapsed(), s.bars().getLast().closeTime());
+    }
+
+    /**
+     * Default replay start: in the newest gap-free stretch of the series, {@value #WARMUP_BARS} bars after its start
+     * (history for charts) but no earlier than 30 days before its end (recent data, which funding history covers).
+     */
+    static long defaultAnchor(Series s) {
+        long[] t = s.openTimes();
+        int n = t.length;
+        int segStart = n - 1;
+        long step = s.interval().millis();
+        while (segStart > 0 && (s.interval().isCalendarMonth() || t[segStart] - t[segStart - 1] <= step)) segStart--;
+        long a = t[Math.min(n - 1, segStart + WARMUP_BARS)];
+        long recent = s.bars().getLast().closeTime() - 30L * 86_400_000L;
+        return Math.max(t[segStart], Math.min(Math.max(a, recent), t[n - 1]));
     }
 
     /** The bar of {@code s} at {@code time}: the forming bar cut at {@code time}, or the last closed bar. */
