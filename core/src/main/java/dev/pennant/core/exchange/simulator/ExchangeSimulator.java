@@ -108,6 +108,8 @@ public final class ExchangeSimulator implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.jetty.defaultHost = "127.0.0.1";
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofHours(1)));
+            // combined-stream URLs with up to 1024 names exceed Jetty's default 8 KiB request line
+            cfg.jetty.modifyHttpConfiguration(h -> h.setRequestHeaderSize(64 * 1024));
         });
         routes();
         app.ws("/ws/{stream}", ws -> ws(ws, Market.SPOT, false));
