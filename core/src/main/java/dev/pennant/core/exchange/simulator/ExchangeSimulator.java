@@ -34,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import static dev.pennant.core.exchange.simulator.SimTrading.JSON;
 
@@ -675,11 +674,9 @@ public final class ExchangeSimulator implements AutoCloseable {
                 .put("time", clock.serverTime());
     }
 
-    /** For the app command: a consumer-friendly summary line. */
+    /** For the app command: one line per market (symbol count, symbols that replay). */
     public String describe() {
-        Consumer<StringBuilder> x = sb -> { };
         StringBuilder sb = new StringBuilder();
-        x.accept(sb);
         for (SimMarket m : markets.values()) {
             sb.append(m.market).append(": ").append(m.instruments.size()).append(" symbols, replaying ")
                     .append(m.replaySymbols()).append('\n');

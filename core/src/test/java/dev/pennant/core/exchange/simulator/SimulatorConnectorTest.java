@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pennant.core.exchange.binance.BinanceApiException;
 import dev.pennant.core.exchange.binance.BinanceErrorMapper;
+import dev.pennant.core.exchange.binance.BinanceSigner;
 import dev.pennant.core.exchange.binance.ExchangeInfo;
 import dev.pennant.core.exchange.binance.ExchangeInfoParser;
 import dev.pennant.core.exchange.binance.UserDataEvent;
@@ -79,7 +80,18 @@ class SimulatorConnectorTest {
         // never closeAllConnections(): it shuts the connector's JVM-wide dispatcher down
         wsIds.forEach(id -> ws.closeConnection(id));
         fwsIds.forEach(id -> fws.closeConnection(id));
-        if (sim != null) sim.close();
+        if (sim != null) {
+            long end = System.currentTimeMillis() + 1000; // let the close handshakes finish before the server stops
+            while (sim.counters().wsOpen() > 0 && System.currentTimeMillis() < end) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            sim.close();
+        }
     }
 
     static Map<String, Object> params(Object... kv) {
@@ -182,6 +194,28 @@ class SimulatorConnectorTest {
         assertThat(cancelled.get("status").asText()).isEqualTo("CANCELED");
         assertThatThrownBy(() -> c.createTrade().cancelOrder(params("symbol", "BTCUSDT", "origClientOrderId", "sim-2")))
                 .isInstanceOfSatisfying(BinanceClientException.class, e -> assertThat(e.getErrorCode()).isEqualTo(-2011));
+    }
+
+    @Test
+    void responsesCarryWeightAndOrderCountHeaders() throws Exception {
+        start(0, null);
+        HttpClient http = HttpClient.newHttpClient();
+        String query;
+        try (BinanceSigner signer = BinanceSigner.hmac(SECRET.toCharArray())) {
+            query = signer.signedQuery("symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.001&timestamp="
+                    + System.currentTimeMillis());
+        }
+        HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/api/v3/order?" + query))
+                .header("X-MBX-APIKEY", KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(order.statusCode()).isEqualTo(200);
+        assertThat(order.headers().firstValue("X-MBX-USED-WEIGHT-1M")).hasValue("1");
+        assertThat(order.headers().firstValue("X-MBX-ORDER-COUNT-10S")).hasValue("1");
+        assertThat(order.headers().firstValue("X-MBX-ORDER-COUNT-1D")).hasValue("1");
+        HttpResponse<String> k = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl()
+                + "/api/v3/klines?symbol=BTCUSDT&interval=1m")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(k.headers().firstValue("X-MBX-USED-WEIGHT-1M")).hasValue("3");
+        assertThat(k.headers().firstValue("X-MBX-ORDER-COUNT-10S")).isEmpty();
     }
 
     @Test
