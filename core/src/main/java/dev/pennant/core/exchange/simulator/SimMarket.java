@@ -305,6 +305,36 @@ final class SimMarket {
                 false);
     }
 
+    /**
+     * Lowest and highest replayed price of {@code symbol} between recorded times {@code from} and {@code to} (the exact
+     * path of {@link #partial}), or null when it has no klines. Lets resting orders fill on prices the replay passed
+     * between two ticks.
+     */
+    BigDecimal[] range(String symbol, long from, long to) {
+        Optional<Series> p = priceSeries(symbol);
+        if (p.isEmpty()) return null;
+        Series s = p.get();
+        int i0 = Math.max(0, s.indexAt(from));
+        int i1 = s.indexAt(to);
+        if (i1 < 0) return null;
+        BigDecimal lo = null;
+        BigDecimal hi = null;
+        for (int i = i0; i <= i1; i++) {
+            Bar b = s.bars().get(i);
+            double len = b.closeTime() + 1 - b.openTime();
+            double f1 = Math.max(0, Math.min(1, (from - b.openTime()) / len));
+            double f2 = Math.max(0, Math.min(1, (to - b.openTime()) / len));
+            if (f2 < f1) continue;
+            for (double f : new double[]{f1, f2, 1 / 3.0, 2 / 3.0}) {
+                if (f < f1 || f > f2) continue;
+                BigDecimal px = partial(b, f).close();
+                lo = lo == null ? px : lo.min(px);
+                hi = hi == null ? px : hi.max(px);
+            }
+        }
+        return lo == null ? null : new BigDecimal[]{lo, hi};
+    }
+
     /** Current replayed price of {@code symbol} (rounded to its tick), or {@code null} when it has no klines. */
     BigDecimal price(String symbol) {
         Optional<Series> p = priceSeries(symbol);

@@ -79,6 +79,7 @@ final class SimTrading {
         long time;
         long updateTime;
         BigDecimal locked = BigDecimal.ZERO;
+        long checkedUpTo = Long.MIN_VALUE; // replay time up to which the price path was matched
 
         boolean open() {
             return status.equals("NEW") || status.equals("PARTIALLY_FILLED");
@@ -203,6 +204,7 @@ final class SimTrading {
         o.reduceOnly = reduceOnly;
         o.time = t;
         o.updateTime = t;
+        o.checkedUpTo = m.cursor(o.symbol);
         a.orders.add(o);
         if (!crosses && ("IOC".equals(tif) || "FOK".equals(tif))) {
             o.status = "EXPIRED";
@@ -340,15 +342,20 @@ final class SimTrading {
         return u;
     }
 
-    /** Fills the resting LIMIT orders of {@code mk} that the replayed price has reached. */
+    /**
+     * Fills the resting LIMIT orders of {@code mk} whose price the replay reached since the last call (the lowest /
+     * highest price along the replayed path, so fast replays do not skip crossings).
+     */
     synchronized void match(Market mk) {
         SimMarket m = markets.get(mk);
         for (Account a : accounts.values()) {
             for (Order o : List.copyOf(a.orders)) {
                 if (o.market != mk || !o.open()) continue;
-                BigDecimal px = m.price(o.symbol);
-                if (px == null) continue;
-                boolean reached = o.side == Side.BUY ? px.compareTo(o.price) <= 0 : px.compareTo(o.price) >= 0;
+                long now = m.cursor(o.symbol);
+                BigDecimal[] range = m.range(o.symbol, o.checkedUpTo, now);
+                o.checkedUpTo = now;
+                if (range == null) continue;
+                boolean reached = o.side == Side.BUY ? range[0].compareTo(o.price) <= 0 : range[1].compareTo(o.price) >= 0;
                 if (reached) fill(a, o, m.instrument(o.symbol), o.price, true, clock.serverTime());
             }
         }

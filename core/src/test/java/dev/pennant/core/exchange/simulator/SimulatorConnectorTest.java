@@ -219,6 +219,40 @@ class SimulatorConnectorTest {
     }
 
     @Test
+    void restingLimitOrderFillsWhenTheReplayReachesItsPrice() throws Exception {
+        start(0, null);
+        SpotClientImpl c = spot();
+        // the lowest low of the next 30 recorded minutes, strictly below the current price
+        List<Bar> next = new KlineCsvImporter().read(SharedData.btc1m()).bars().stream()
+                .filter(b -> b.openTime() > REPLAY.toEpochMilli() && b.openTime() <= REPLAY.toEpochMilli() + 30 * 60_000L)
+                .toList();
+        BigDecimal low = next.stream().map(Bar::low).min(BigDecimal::compareTo).orElseThrow();
+        BigDecimal now = sim.price(Market.SPOT, "BTCUSDT");
+        assertThat(low).isLessThan(now);
+        String listenKey = JSON.readTree(c.createUserData().createListenKey()).get("listenKey").asText();
+        BlockingQueue<String> q = new LinkedBlockingQueue<>();
+        ws = new WebSocketStreamClientImpl(sim.wsBaseUrl());
+        wsIds.add(ws.listenUserStream(listenKey, q::add));
+        awaitOpen(1);
+        c.createTrade().newOrder(params("symbol", "BTCUSDT", "side", "BUY", "type", "LIMIT", "timeInForce", "GTC",
+                "quantity", "0.001", "price", low.toPlainString(), "newClientOrderId", "lim-1"));
+        assertThat(JSON.readTree(c.createTrade().getOrder(params("symbol", "BTCUSDT", "origClientOrderId", "lim-1")))
+                .get("status").asText()).isEqualTo("NEW");
+        sim.advanceReplay(java.time.Duration.ofMinutes(31));
+        String trade = await(q, m -> m.contains("\"x\":\"TRADE\""), 5000);
+        UserDataEvent.OrderUpdate u = (UserDataEvent.OrderUpdate) new UserDataParser().parse(Market.SPOT, trade);
+        assertThat(u.fill().price()).isEqualByComparingTo(low);
+        assertThat(u.fill().liquiditySide()).isEqualTo(LiquiditySide.MAKER);
+        assertThat(JSON.readTree(c.createTrade().getOrder(params("symbol", "BTCUSDT", "origClientOrderId", "lim-1")))
+                .get("status").asText()).isEqualTo("FILLED");
+        // listen key keep-alive and close, then the key is gone (-1125)
+        c.createUserData().extendListenKey(params("listenKey", listenKey));
+        c.createUserData().closeListenKey(params("listenKey", listenKey));
+        assertThatThrownBy(() -> c.createUserData().extendListenKey(params("listenKey", listenKey)))
+                .isInstanceOfSatisfying(BinanceClientException.class, e -> assertThat(e.getErrorCode()).isEqualTo(-1125));
+    }
+
+    @Test
     void wrongSecretIsRejectedWithMinus1022() throws Exception {
         start(0, null);
         SpotClientImpl wrong = new SpotClientImpl(KEY, "not-the-secret", sim.baseUrl());
@@ -323,6 +357,10 @@ class SimulatorConnectorTest {
         assertThat(u.fill().price()).isEqualByComparingTo(sim.price(Market.USDM_FUTURES, "BTCUSDT"));
         String acc = await(q, m -> m.contains("ACCOUNT_UPDATE"), 5000);
         UserDataEvent.FuturesAccountUpdate au = (UserDataEvent.FuturesAccountUpdate) parser.parse(Market.USDM_FUTURES, acc);
+        assertThatThrownBy(() -> f.account().newOrder(new LinkedHashMap<>(params("symbol", "BTCUSDT", "side", "BUY",
+                "type", "MARKET", "quantity", "0.0001"))))
+                .isInstanceOfSatisfying(com.binance.connector.futures.client.exceptions.BinanceClientException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo(-4004));
         assertThat(au.positions()).singleElement().satisfies(pp -> assertThat(pp.positionAmount()).isEqualByComparingTo("0.01"));
         JsonNode account = JSON.readTree(f.account().accountInformation(new LinkedHashMap<>()));
         assertThat(account.get("positions")).hasSize(1);
