@@ -44,7 +44,32 @@ final class SimStreams {
     final AtomicLong closedForRate = new AtomicLong();
     private long tickNo;
 
-    record ListenKey(String key, String apiKey, Market market) {
+    /** A listen key; valid for 60 minutes of server time after creation or the last keep-alive. */
+    static final class ListenKey {
+        static final long VALIDITY_MILLIS = 60 * 60_000L;
+        final String key;
+        final String apiKey;
+        final Market market;
+        volatile long lastKeepAlive;
+
+        ListenKey(String key, String apiKey, Market market, long now) {
+            this.key = key;
+            this.apiKey = apiKey;
+            this.market = market;
+            this.lastKeepAlive = now;
+        }
+
+        String key() {
+            return key;
+        }
+
+        String apiKey() {
+            return apiKey;
+        }
+
+        Market market() {
+            return market;
+        }
     }
 
     private static final class Sub {
@@ -86,13 +111,16 @@ final class SimStreams {
 
     String createListenKey(String apiKey, Market market) {
         for (ListenKey k : listenKeys.values()) {
-            if (k.apiKey().equals(apiKey) && k.market() == market) return k.key();
+            if (k.apiKey().equals(apiKey) && k.market() == market) {
+                k.lastKeepAlive = clock.serverTime();
+                return k.key();
+            }
         }
         String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder sb = new StringBuilder(64);
         for (int i = 0; i < 64; i++) sb.append(chars.charAt(random.nextInt(chars.length())));
         String key = sb.toString();
-        listenKeys.put(key, new ListenKey(key, apiKey, market));
+        listenKeys.put(key, new ListenKey(key, apiKey, market, clock.serverTime()));
         return key;
     }
 
@@ -100,6 +128,23 @@ final class SimStreams {
         ListenKey k = key == null ? null : listenKeys.get(key);
         if (k == null || !k.apiKey().equals(apiKey) || k.market() != market) {
             throw SimException.badRequest(-1125, "This listenKey does not exist.");
+        }
+        k.lastKeepAlive = clock.serverTime();
+    }
+
+    /** Removes keys not kept alive for 60 minutes and tells their connections ({@code listenKeyExpired}). */
+    private void expireListenKeys(long now) {
+        for (ListenKey k : List.copyOf(listenKeys.values())) {
+            if (now - k.lastKeepAlive <= ListenKey.VALIDITY_MILLIS) continue;
+            listenKeys.remove(k.key());
+            String event = "{\"e\":\"listenKeyExpired\",\"E\":" + now + ",\"listenKey\":\"" + k.key() + "\"}";
+            for (Conn c : conns.values()) {
+                boolean listening;
+                synchronized (c) {
+                    listening = c.subs.containsKey(k.key());
+                }
+                if (listening) send(c, k.key(), event);
+            }
         }
     }
 
@@ -273,6 +318,7 @@ final class SimStreams {
     void tick() {
         tickNo++;
         long now = clock.serverTime();
+        if (tickNo % 10 == 0) expireListenKeys(now);
         Map<Market, Map<String, SimBook.Diff>> diffs = new HashMap<>();
         Map<Market, Map<String, SimBook.Diff>> seconds = new HashMap<>();
         Map<Market, Map<String, SimTape.Trade>> trades = new HashMap<>();

@@ -250,6 +250,13 @@ class SimulatorConnectorTest {
         c.createUserData().closeListenKey(params("listenKey", listenKey));
         assertThatThrownBy(() -> c.createUserData().extendListenKey(params("listenKey", listenKey)))
                 .isInstanceOfSatisfying(BinanceClientException.class, e -> assertThat(e.getErrorCode()).isEqualTo(-1125));
+        // a key not kept alive for 60 minutes expires and its stream is told so
+        String second = JSON.readTree(c.createUserData().createListenKey()).get("listenKey").asText();
+        BlockingQueue<String> q2 = new LinkedBlockingQueue<>();
+        wsIds.add(ws.listenUserStream(second, q2::add));
+        awaitOpen(2);
+        sim.setClockOffset(61 * 60_000L);
+        assertThat(await(q2, m -> m.contains("listenKeyExpired"), 5000)).contains(second);
     }
 
     @Test
