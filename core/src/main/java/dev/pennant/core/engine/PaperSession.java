@@ -112,6 +112,11 @@ public final class PaperSession implements AutoCloseable {
             }
 
             @Override
+            public void onWarmupBar(Bar bar) {
+                engine.onWarmupBar(bar);
+            }
+
+            @Override
             public void onBarUpdate(Bar bar) {
                 engine.onBarUpdate(bar);
             }

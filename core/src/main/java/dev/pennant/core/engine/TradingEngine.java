@@ -117,6 +117,21 @@ public final class TradingEngine implements BarSink {
         fanOut.onEquity(eq);
     }
 
+    /**
+     * A historical bar (live backfill or gap fill): the strategy sees it so its indicators are warm, positions are
+     * marked and the chart gets it, but a signal it produces is not traded — acting on past prices would be fiction.
+     */
+    @Override
+    public void onWarmupBar(Bar bar) {
+        if (!bar.symbol().equals(instrument.symbol())) {
+            return;
+        }
+        portfolio.mark(bar.symbol(), bar.close(), bar.closeTime());
+        StrategyDecision decision = strategy.onBar(bar, portfolio.position(bar.symbol()));
+        barsProcessed++;
+        fanOut.onBar(bar, decision.indicators());
+    }
+
     @Override
     public void onBarUpdate(Bar bar) {
         if (bar.symbol().equals(instrument.symbol())) {

@@ -142,7 +142,10 @@ public final class BinanceLiveSource implements MarketDataSource {
         this.maxBackoffMs = Math.max(initialBackoffMs, maxBackoff.toMillis());
         this.backoffMs = initialBackoffMs;
         this.staleAfterNanos = Math.max(1, staleAfter.toNanos());
-        this.description = "Live Binance spot " + this.symbol + " " + interval.code();
+        // Name the venue when it is not Binance itself (e.g. the local simulator), so nobody mistakes it for Binance.
+        String venue = stripSlash(restBaseUrl).equals(DEFAULT_REST_BASE_URL) ? "Binance"
+                : URI.create(stripSlash(restBaseUrl)).getAuthority();
+        this.description = "Live spot " + this.symbol + " " + interval.code() + " from " + venue;
         this.status = new SourceStatus(SourceStatus.Kind.LIVE, SourceStatus.State.CONNECTING, description, 1, 0, -1, "");
         this.executor = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("live-" + this.symbol).factory());
@@ -406,11 +409,19 @@ public final class BinanceLiveSource implements MarketDataSource {
     private void deliverFetched(List<Bar> rows, boolean lastIsForming) {
         for (int i = 0; i < rows.size(); i++) {
             boolean forming = lastIsForming && i == rows.size() - 1;
-            deliver(rows.get(i).withClosed(!forming));
+            deliver(rows.get(i).withClosed(!forming), true);
         }
     }
 
     private void deliver(Bar bar) {
+        deliver(bar, false);
+    }
+
+    /**
+     * @param history true for bars fetched by REST (backfill, gap fill): they reach the sink as warm-up bars, which
+     *                update indicators but never trade — their prices are already in the past
+     */
+    private void deliver(Bar bar, boolean history) {
         if (closed || bar.openTime() <= lastClosedOpenTime) {
             return;
         }
@@ -418,7 +429,11 @@ public final class BinanceLiveSource implements MarketDataSource {
             if (bar.closed()) {
                 lastClosedOpenTime = bar.openTime();
                 delivered++;
-                sink.onBar(bar);
+                if (history) {
+                    sink.onWarmupBar(bar);
+                } else {
+                    sink.onBar(bar);
+                }
             } else {
                 sink.onBarUpdate(bar);
             }

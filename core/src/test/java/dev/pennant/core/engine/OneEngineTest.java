@@ -92,4 +92,36 @@ class OneEngineTest {
                     .allSatisfy(r -> assertThat(r.explanation().text()).contains("BTCUSDT"));
         }
     }
+
+    @Test
+    void historicalWarmUpBarsWarmTheStrategyButNeverTrade() {
+        TradingEngine engine = TradingEngine.paper("wu", config(), new SimulatedClock());
+        List<Fill> fills = new CopyOnWriteArrayList<>();
+        List<dev.pennant.core.model.Order> orders = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger charted = new java.util.concurrent.atomic.AtomicInteger();
+        engine.addListener(new EngineListener() {
+            @Override
+            public void onFill(Fill fill, Position position) {
+                fills.add(fill);
+            }
+
+            @Override
+            public void onOrder(dev.pennant.core.model.Order order) {
+                orders.add(order);
+            }
+
+            @Override
+            public void onBar(dev.pennant.core.model.Bar bar, dev.pennant.core.analysis.IndicatorSnapshot ind) {
+                charted.incrementAndGet();
+            }
+        });
+        List<dev.pennant.core.model.Bar> bars = data.bars();
+        bars.subList(0, 3000).forEach(engine::onWarmupBar);
+        assertThat(charted.get()).isEqualTo(3000);
+        assertThat(orders).isEmpty();
+        assertThat(fills).isEmpty();
+
+        bars.subList(3000, 6000).forEach(engine::onBar);
+        assertThat(fills).isNotEmpty().allSatisfy(f -> assertThat(f.time()).isGreaterThanOrEqualTo(bars.get(3000).openTime()));
+    }
 }

@@ -179,7 +179,11 @@ class BinanceLiveSourceTest {
         assertThat(klineCalls).hasSize(1); // no gap, no extra REST call
         SourceStatus st = source.status();
         assertThat(st.kind()).isEqualTo(SourceStatus.Kind.LIVE);
-        assertThat(st.description()).isEqualTo("Live Binance spot BTCUSDT 1m");
+        assertThat(st.description()).isEqualTo("Live spot BTCUSDT 1m from 127.0.0.1:" + server.getPort());
+        // REST history only warms up (never trades); stream bars are live.
+        assertThat(sink.warmup).isNotEmpty().allMatch(Bar::closed);
+        assertThat(sink.warmup.getLast().openTime()).isLessThan(sink.closed.stream()
+                .filter(b -> !sink.warmup.contains(b)).findFirst().orElseThrow().openTime());
         assertThat(st.speed()).isEqualTo(1.0);
         assertThat(st.barsTotal()).isEqualTo(-1);
         assertThat(st.barsDelivered()).isEqualTo(22);
@@ -329,7 +333,7 @@ class BinanceLiveSourceTest {
         assertThat(BinanceLiveSource.DEFAULT_WS_BASE_URL).isEqualTo("wss://stream.binance.com:9443");
         BinanceLiveSource s = new BinanceLiveSource("btcusdt", Interval.H4, BinanceLiveSource.DEFAULT_REST_BASE_URL,
                 BinanceLiveSource.DEFAULT_WS_BASE_URL, BinanceLiveSource.DEFAULT_BACKFILL_BARS);
-        assertThat(s.status().description()).isEqualTo("Live Binance spot BTCUSDT 4h");
+        assertThat(s.status().description()).isEqualTo("Live spot BTCUSDT 4h from Binance");
         assertThat(s.status().state()).isEqualTo(SourceStatus.State.CONNECTING);
         s.close();
     }
@@ -449,6 +453,7 @@ class BinanceLiveSourceTest {
     /** Records what the source delivered, on which threads, and whether calls ever overlapped. */
     private static final class Recorder implements BarSink {
         final List<Bar> closed = new CopyOnWriteArrayList<>();
+        final List<Bar> warmup = new CopyOnWriteArrayList<>();
         final List<Bar> updates = new CopyOnWriteArrayList<>();
         final List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
         final Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -472,6 +477,12 @@ class BinanceLiveSourceTest {
             } finally {
                 exit();
             }
+        }
+
+        @Override
+        public void onWarmupBar(Bar bar) {
+            warmup.add(bar);
+            onBar(bar); // the series as a whole (warm-up + live) must stay ordered and complete
         }
 
         @Override
