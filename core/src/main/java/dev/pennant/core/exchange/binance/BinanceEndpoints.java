@@ -36,8 +36,9 @@ public record BinanceEndpoints(String name, String spotRest, String spotWs, Stri
     }
 
     /**
-     * One local server for everything (the exchange simulator): REST at {@code baseUrl} for both markets, WebSocket at
-     * the same host with {@code ws}/{@code wss} scheme. Trailing slashes are removed.
+     * One local server for everything (the exchange simulator): REST at {@code baseUrl} for both markets, spot streams
+     * at the same host with {@code ws}/{@code wss} scheme and USDⓈ-M streams under {@code /fstream} of it (the
+     * simulator's layout: its {@code /ws} and {@code /stream} paths serve spot only). Trailing slashes are removed.
      *
      * @param baseUrl e.g. {@code http://127.0.0.1:18080}
      * @throws IllegalArgumentException unless it starts with http:// or https://
@@ -48,7 +49,7 @@ public record BinanceEndpoints(String name, String spotRest, String spotWs, Stri
         if (b.startsWith("http://")) ws = "ws://" + b.substring(7);
         else if (b.startsWith("https://")) ws = "wss://" + b.substring(8);
         else throw new IllegalArgumentException("base URL must start with http:// or https://, was " + baseUrl);
-        return new BinanceEndpoints("local", b, ws, b, ws);
+        return new BinanceEndpoints("local", b, ws, b, ws + "/fstream");
     }
 
     /** The profile's endpoints by name: {@code mainnet}, {@code testnet}, or an http(s) URL for {@link #withBase}. */

@@ -99,7 +99,7 @@ class BinanceSignerTest {
         assertThat(BinanceEndpoints.TESTNET.spotRest()).isEqualTo("https://testnet.binance.vision");
         assertThat(BinanceEndpoints.TESTNET.futuresRest()).isEqualTo("https://testnet.binancefuture.com");
         assertThat(BinanceEndpoints.withBase("http://127.0.0.1:18080/")).isEqualTo(new BinanceEndpoints("local",
-                "http://127.0.0.1:18080", "ws://127.0.0.1:18080", "http://127.0.0.1:18080", "ws://127.0.0.1:18080"));
+                "http://127.0.0.1:18080", "ws://127.0.0.1:18080", "http://127.0.0.1:18080", "ws://127.0.0.1:18080/fstream"));
         assertThat(BinanceEndpoints.forProfile("testnet")).isSameAs(BinanceEndpoints.TESTNET);
         assertThatThrownBy(() -> BinanceEndpoints.withBase("ftp://x")).hasMessageContaining("http://");
     }

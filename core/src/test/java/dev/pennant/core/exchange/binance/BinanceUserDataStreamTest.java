@@ -69,7 +69,7 @@ class BinanceUserDataStreamTest {
                         default -> new MockResponse().setBody("{}");
                     };
                 }
-                if (path.startsWith("/ws/fake-key-")) {
+                if (path.startsWith("/ws/fake-key-") || path.startsWith("/fstream/ws/fake-key-")) {
                     socketPaths.add(path);
                     return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
                         @Override

@@ -115,7 +115,7 @@ class BinanceMarketFeedTest {
                         return body == null ? new MockResponse().setResponseCode(400)
                                 .setBody("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}") : ok.setBody(body);
                     }
-                    case "/stream":
+                    case "/stream", "/fstream/stream": // spot, USD-M (BinanceEndpoints.withBase layout)
                         return new MockResponse().withWebSocketUpgrade(streamServer(url.queryParameter("streams")));
                     default:
                         return new MockResponse().setResponseCode(404);
