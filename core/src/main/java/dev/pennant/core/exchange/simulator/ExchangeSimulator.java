@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pennant.core.exchange.binance.BinanceSigner;
 import dev.pennant.core.exchange.binance.EndpointWeights;
+import dev.pennant.core.exchange.binance.RateLimit;
 import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.Market;
@@ -94,8 +95,18 @@ public final class ExchangeSimulator implements AutoCloseable {
         for (Market m : Market.values()) {
             SimMarket sm = new SimMarket(m, b.dataDir, clock, start);
             markets.put(m, sm);
-            limits.put(m, new SimLimits(m.name(), sm.rateLimits(), b.weightLimit));
-            infoTrees.put(m, JSON.readTree(sm.exchangeInfoJson));
+            List<RateLimit> rl = sm.rateLimits();
+            ObjectNode info = (ObjectNode) JSON.readTree(sm.exchangeInfoJson);
+            if (b.weightLimit != null) {
+                rl = withWeightLimit(rl, b.weightLimit, b.weightWindow);
+                ArrayNode announced = info.putArray("rateLimits"); // clients learn the limit that is enforced
+                for (RateLimit r : rl) {
+                    announced.addObject().put("rateLimitType", r.type()).put("interval", r.interval())
+                            .put("intervalNum", r.intervalNum()).put("limit", r.limit());
+                }
+            }
+            limits.put(m, new SimLimits(m.name(), rl, null));
+            infoTrees.put(m, info);
         }
         streams = new SimStreams(markets, clock);
         trading = new SimTrading(markets, clock, streams::publishUser);
@@ -123,6 +134,32 @@ public final class ExchangeSimulator implements AutoCloseable {
             return t;
         });
         ticker.scheduleAtFixedRate(this::tick, b.tickMillis, b.tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code limits} with its REQUEST_WEIGHT entry replaced by {@code limit} per {@code window} (null: keep its window). */
+    private static List<RateLimit> withWeightLimit(List<RateLimit> limits, int limit, Duration window) {
+        RateLimit w = limits.stream().filter(r -> r.type().equals("REQUEST_WEIGHT")).findFirst()
+                .orElse(new RateLimit("REQUEST_WEIGHT", "MINUTE", 1, 6000));
+        RateLimit repl;
+        if (window == null) {
+            repl = new RateLimit("REQUEST_WEIGHT", w.interval(), w.intervalNum(), limit);
+        } else if (window.toMillis() % 60_000 == 0) {
+            repl = new RateLimit("REQUEST_WEIGHT", "MINUTE", (int) (window.toMillis() / 60_000), limit);
+        } else {
+            repl = new RateLimit("REQUEST_WEIGHT", "SECOND", (int) window.toSeconds(), limit);
+        }
+        List<RateLimit> out = new ArrayList<>();
+        boolean replaced = false;
+        for (RateLimit r : limits) {
+            if (r.type().equals("REQUEST_WEIGHT") && !replaced) {
+                out.add(repl);
+                replaced = true;
+            } else if (!r.type().equals("REQUEST_WEIGHT")) {
+                out.add(r);
+            }
+        }
+        if (!replaced) out.addFirst(repl);
+        return out;
     }
 
     private void tick() {
@@ -221,6 +258,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         private double speed = 1.0;
         private Instant replayStart;
         private Integer weightLimit;
+        private Duration weightWindow;
         private long tickMillis = 100;
         private final Map<String, char[]> keys = new LinkedHashMap<>();
 
@@ -249,9 +287,26 @@ public final class ExchangeSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Overrides REQUEST_WEIGHT per minute of both markets (tests); default from exchangeInfo. */
+        /**
+         * Overrides the REQUEST_WEIGHT limit of both markets (tests), keeping the recorded window (1 minute); default
+         * from exchangeInfo. The override is also what {@code exchangeInfo} announces in {@code rateLimits}.
+         */
         public Builder weightLimit(int perMinute) {
-            this.weightLimit = perMinute;
+            return weightLimit(perMinute, null);
+        }
+
+        /**
+         * Test hook: REQUEST_WEIGHT of both markets becomes {@code limit} per {@code window} (whole seconds, e.g. 5 s,
+         * so a test sees several windows; usage headers then read {@code X-MBX-USED-WEIGHT-5S}); announced in
+         * {@code exchangeInfo} {@code rateLimits} like Binance's own limits. Null window: the recorded one.
+         */
+        public Builder weightLimit(int limit, Duration window) {
+            if (limit <= 0) throw new IllegalArgumentException("limit must be > 0, was " + limit);
+            if (window != null && (window.toMillis() < 1000 || window.toMillis() % 1000 != 0)) {
+                throw new IllegalArgumentException("window must be whole seconds >= 1 s, was " + window);
+            }
+            this.weightLimit = limit;
+            this.weightWindow = window;
             return this;
         }
 

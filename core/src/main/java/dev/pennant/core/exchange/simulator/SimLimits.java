@@ -80,7 +80,8 @@ final class SimLimits {
             long end = start + weightWindow;
             if (s.retryUntil < end) s.retryUntil = end;
             throw new SimException(429, -1003, "Too much request weight used; current limit is " + weightLimit
-                    + " request weight per " + (weightWindow / 60_000) + " MINUTE. Please use WebSocket Streams for live"
+                    + " request weight per " + (weightWindow % 60_000 == 0 ? weightWindow / 60_000 + " MINUTE"
+                    : weightWindow / 1000 + " SECOND") + ". Please use WebSocket Streams for live"
                     + " updates to avoid polling the API.", secondsUntil(end, now));
         }
         return s.used;
