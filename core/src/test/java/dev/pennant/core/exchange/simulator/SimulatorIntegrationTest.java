@@ -437,11 +437,19 @@ class SimulatorIntegrationTest {
         BinanceMarketFeed feed = later(new BinanceMarketFeed(rest));
         Map<Market, AtomicInteger> batches = new ConcurrentHashMap<>();
         Map<Market, List<Ticker24h>> lastBatch = new ConcurrentHashMap<>();
+        List<String> wrongMarket = new CopyOnWriteArrayList<>();
         feed.onTickers(list -> {
             if (list.isEmpty()) return;
             Market m = list.getFirst().market();
             batches.computeIfAbsent(m, k -> new AtomicInteger()).incrementAndGet();
             lastBatch.put(m, list);
+            // which market's replay does BTCUSDT's last price belong to? (spot and futures differ by the basis)
+            list.stream().filter(t -> t.symbol().equals("BTCUSDT")).findFirst().ifPresent(t -> {
+                BigDecimal own = t.lastPrice().subtract(sim.price(m, "BTCUSDT")).abs();
+                Market other = m == Market.SPOT ? Market.USDM_FUTURES : Market.SPOT;
+                BigDecimal foreign = t.lastPrice().subtract(sim.price(other, "BTCUSDT")).abs();
+                if (own.compareTo(foreign) > 0) wrongMarket.add(m + " batch BTCUSDT " + t.lastPrice());
+            });
         });
         feed.start();
         await(() -> !feed.instruments(Market.SPOT).isEmpty() && !feed.instruments(Market.USDM_FUTURES).isEmpty(),
@@ -464,6 +472,7 @@ class SimulatorIntegrationTest {
         var futSymbols = feed.instruments(Market.USDM_FUTURES).stream().map(Instrument::symbol).collect(Collectors.toSet());
         assertThat(lastBatch.get(Market.USDM_FUTURES)).allMatch(t -> futSymbols.contains(t.symbol()));
         assertThat(lastBatch.get(Market.SPOT)).allMatch(t -> spotSymbols.contains(t.symbol()));
+        assertThat(wrongMarket).as("ticker batches carrying the other market's prices").isEmpty();
 
         SyncHealth h0 = feed.bookHealth(Market.SPOT, "BTCUSDT");
         long connsBefore = sim.counters().wsConnections();
