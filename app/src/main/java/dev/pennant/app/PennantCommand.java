@@ -39,6 +39,17 @@ public final class PennantCommand implements Runnable {
                     + "(WebSocket: ws://host:port). Default: Binance.")
     String exchangeUrl;
 
+    @Option(names = "--profile", defaultValue = "mainnet", paramLabel = "mainnet|testnet",
+            description = "Binance environment: mainnet or testnet (default: ${DEFAULT-VALUE}); --exchange-url overrides it.")
+    String profile;
+
+    @Option(names = "--market", defaultValue = "spot", paramLabel = "spot|futures",
+            description = "Market of the live chart: spot or futures (USD-M) (default: ${DEFAULT-VALUE}).")
+    String market;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private boolean launched;
 
     /** A configured command line (shared by Main and tests). */
@@ -64,9 +75,20 @@ public final class PennantCommand implements Runnable {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--exchange-url must start with http:// or https://, was " + exchangeUrl);
         }
+        String prof = profile.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!prof.equals("mainnet") && !prof.equals("testnet")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--profile must be one of mainnet, testnet; was " + profile);
+        }
+        dev.pennant.core.model.Market mkt = switch (market.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "spot" -> dev.pennant.core.model.Market.SPOT;
+            case "futures", "usdm", "usdm_futures" -> dev.pennant.core.model.Market.USDM_FUTURES;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--market must be one of spot, futures; was " + market);
+        };
         launched = true;
         TerminalLauncher.launch(new TerminalOptions(dev.pennant.core.config.DataDirectory.resolve(dataDir), replay, speed,
-                symbol.toUpperCase(java.util.Locale.ROOT), interval, exchangeUrl));
+                symbol.toUpperCase(java.util.Locale.ROOT), interval, exchangeUrl, prof, mkt));
     }
 
     /** True when {@link #run()} opened the window (Main then leaves the JVM to JavaFX). */

@@ -79,4 +79,15 @@ class CommandLineTest {
         assertThat(run("paper", "--replay", dir.resolve("missing.csv").toString(), "--data-dir", dir.toString()).err())
                 .contains("no such file or folder");
     }
+
+    @Test
+    void unknownProfileOrMarketIsRefusedNamingTheOptionAndItsValues() {
+        Run badProfile = run("--profile", "staging");
+        assertThat(badProfile.code()).isNotZero();
+        assertThat(badProfile.err()).contains("--profile must be one of mainnet, testnet; was staging");
+
+        Run badMarket = run("--market", "options", "--profile", "testnet");
+        assertThat(badMarket.code()).isNotZero();
+        assertThat(badMarket.err()).contains("--market must be one of spot, futures; was options");
+    }
 }

@@ -4,10 +4,13 @@ import com.binance.connector.client.enums.DefaultUrls;
 import com.binance.connector.client.exceptions.BinanceClientException;
 import com.binance.connector.client.impl.SpotClientImpl;
 import com.binance.connector.client.impl.WebSocketStreamClientImpl;
+import com.binance.connector.futures.client.impl.UMFuturesClientImpl;
+import com.binance.connector.futures.client.impl.UMWebsocketClientImpl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.Interval;
+import dev.pennant.core.model.Market;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,8 +35,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Live klines of one Binance spot symbol: a REST backfill of recent closed bars, then the WebSocket kline stream
- * {@code <symbol lower>@kline_<interval>}, through {@code binance-connector-java}.
+ * Live klines of one Binance spot or USDⓈ-M futures symbol: a REST backfill of recent closed bars, then the WebSocket
+ * kline stream {@code <symbol lower>@kline_<interval>}, through {@code binance-connector-java} (spot:
+ * {@code SpotClientImpl}, {@code WebSocketStreamClientImpl}, {@code GET /api/v3/klines}) or
+ * {@code binance-futures-connector-java} (futures: {@code UMFuturesClientImpl}, {@code UMWebsocketClientImpl},
+ * {@code GET /fapi/v1/klines}). All 15 Binance intervals work, {@code 1M} included (calendar months).
  *
  * <p><b>Delivery.</b> Every sink call is made from the source's single daemon thread {@code live-<symbol>}, never
  * concurrently (WebSocket callbacks arrive on OkHttp threads and are handed to that thread). Closed bars go to
@@ -62,6 +67,12 @@ public final class BinanceLiveSource implements MarketDataSource {
     public static final String DEFAULT_REST_BASE_URL = DefaultUrls.PROD_URL;
     /** Binance spot WebSocket stream base URL, without {@code /ws} (the connector's {@code DefaultUrls.WS_URL}). */
     public static final String DEFAULT_WS_BASE_URL = DefaultUrls.WS_URL;
+    /** Binance USDⓈ-M futures REST base URL (the futures connector's {@code DefaultUrls.USDM_PROD_URL}). */
+    public static final String DEFAULT_FUTURES_REST_BASE_URL =
+            com.binance.connector.futures.client.enums.DefaultUrls.USDM_PROD_URL;
+    /** Binance USDⓈ-M futures WebSocket base URL, without {@code /ws} ({@code DefaultUrls.USDM_WS_URL}). */
+    public static final String DEFAULT_FUTURES_WS_BASE_URL =
+            com.binance.connector.futures.client.enums.DefaultUrls.USDM_WS_URL;
     /** Closed bars backfilled at start when the caller has no preference. */
     public static final int DEFAULT_BACKFILL_BARS = 500;
     /** Largest accepted {@code backfillBars}: one REST page (1000 klines) minus the forming bar. */
@@ -76,6 +87,7 @@ public final class BinanceLiveSource implements MarketDataSource {
     /** A stream silent this long is treated as dropped. */
     private static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
 
+    private final Market market;
     private final String symbol;
     private final Interval interval;
     private final String restBaseUrl;
@@ -95,7 +107,9 @@ public final class BinanceLiveSource implements MarketDataSource {
     // Below: touched only on the source thread (except wsClient/connectionId, guarded by wsLock).
     private BarSink sink;
     private SpotClientImpl rest;
+    private UMFuturesClientImpl futuresRest;
     private WebSocketStreamClientImpl wsClient;
+    private UMWebsocketClientImpl futuresWsClient;
     private int connectionId = -1;
     /** Increments per subscription; callbacks of an older connection are ignored. */
     private int generation;
@@ -109,7 +123,7 @@ public final class BinanceLiveSource implements MarketDataSource {
     private boolean watchdogStarted;
 
     /**
-     * Creates a source; nothing connects before {@link #start(BarSink)}.
+     * Creates a spot source; nothing connects before {@link #start(BarSink)}.
      *
      * @param symbol       Binance spot symbol, e.g. {@code BTCUSDT} (upper-cased)
      * @param interval     kline interval
@@ -119,13 +133,37 @@ public final class BinanceLiveSource implements MarketDataSource {
      * @throws IllegalArgumentException when symbol is blank or backfillBars out of range
      */
     public BinanceLiveSource(String symbol, Interval interval, String restBaseUrl, String wsBaseUrl, int backfillBars) {
-        this(symbol, interval, restBaseUrl, wsBaseUrl, backfillBars, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                DEFAULT_STALE_AFTER);
+        this(Market.SPOT, symbol, interval, restBaseUrl, wsBaseUrl, backfillBars);
+    }
+
+    /**
+     * Creates a source of {@code market}; nothing connects before {@link #start(BarSink)}.
+     *
+     * @param market       SPOT or USDM_FUTURES
+     * @param symbol       Binance symbol of that market, e.g. {@code BTCUSDT} (upper-cased)
+     * @param interval     kline interval (any of the 15)
+     * @param restBaseUrl  REST base, e.g. {@link #DEFAULT_FUTURES_REST_BASE_URL} (a trailing {@code /} is removed)
+     * @param wsBaseUrl    WebSocket base, e.g. {@link #DEFAULT_FUTURES_WS_BASE_URL}; {@code /ws/...} is added
+     * @param backfillBars closed bars to fetch at start, 0..{@link #MAX_BACKFILL_BARS}
+     * @throws IllegalArgumentException when symbol is blank or backfillBars out of range
+     */
+    public BinanceLiveSource(Market market, String symbol, Interval interval, String restBaseUrl, String wsBaseUrl,
+                             int backfillBars) {
+        this(market, symbol, interval, restBaseUrl, wsBaseUrl, backfillBars, Duration.ofSeconds(1),
+                Duration.ofSeconds(30), DEFAULT_STALE_AFTER);
+    }
+
+    /** A spot source with the reconnect backoff bounds and stream silence limit (tests make them small). */
+    BinanceLiveSource(String symbol, Interval interval, String restBaseUrl, String wsBaseUrl, int backfillBars,
+                      Duration initialBackoff, Duration maxBackoff, Duration staleAfter) {
+        this(Market.SPOT, symbol, interval, restBaseUrl, wsBaseUrl, backfillBars, initialBackoff, maxBackoff,
+                staleAfter);
     }
 
     /** As the public constructor, with the reconnect backoff bounds and stream silence limit (tests make them small). */
-    BinanceLiveSource(String symbol, Interval interval, String restBaseUrl, String wsBaseUrl, int backfillBars,
-                      Duration initialBackoff, Duration maxBackoff, Duration staleAfter) {
+    BinanceLiveSource(Market market, String symbol, Interval interval, String restBaseUrl, String wsBaseUrl,
+                      int backfillBars, Duration initialBackoff, Duration maxBackoff, Duration staleAfter) {
+        this.market = Objects.requireNonNull(market, "market");
         Objects.requireNonNull(symbol, "symbol");
         if (symbol.isBlank()) {
             throw new IllegalArgumentException("symbol is blank");
@@ -143,9 +181,10 @@ public final class BinanceLiveSource implements MarketDataSource {
         this.backoffMs = initialBackoffMs;
         this.staleAfterNanos = Math.max(1, staleAfter.toNanos());
         // Name the venue when it is not Binance itself (e.g. the local simulator), so nobody mistakes it for Binance.
-        String venue = stripSlash(restBaseUrl).equals(DEFAULT_REST_BASE_URL) ? "Binance"
-                : URI.create(stripSlash(restBaseUrl)).getAuthority();
-        this.description = "Live spot " + this.symbol + " " + interval.code() + " from " + venue;
+        String venue = stripSlash(restBaseUrl).equals(market == Market.SPOT ? DEFAULT_REST_BASE_URL
+                : DEFAULT_FUTURES_REST_BASE_URL) ? "Binance" : URI.create(stripSlash(restBaseUrl)).getAuthority();
+        this.description = "Live " + (market == Market.SPOT ? "spot " : "USD-M futures ") + this.symbol + " "
+                + interval.code() + " from " + venue;
         this.status = new SourceStatus(SourceStatus.Kind.LIVE, SourceStatus.State.CONNECTING, description, 1, 0, -1, "");
         this.executor = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("live-" + this.symbol).factory());
@@ -161,10 +200,20 @@ public final class BinanceLiveSource implements MarketDataSource {
      * @return empty when reachable, otherwise a reason a trader can read (names the URL; no secrets involved)
      */
     public static Optional<String> probe(String restBaseUrl, Duration timeout) {
+        return probe(Market.SPOT, restBaseUrl, timeout);
+    }
+
+    /**
+     * Checks that the REST market data of {@code market} answers its ping ({@code GET /api/v3/ping} or
+     * {@code GET /fapi/v1/ping}), within {@code timeout}.
+     *
+     * @return empty when reachable, otherwise a reason a trader can read (names the URL)
+     */
+    public static Optional<String> probe(Market market, String restBaseUrl, Duration timeout) {
         String base = stripSlash(Objects.requireNonNull(restBaseUrl, "restBaseUrl"));
         URI uri;
         try {
-            uri = URI.create(base + "/api/v3/ping");
+            uri = URI.create(base + (market == Market.SPOT ? "/api/v3/ping" : "/fapi/v1/ping"));
         } catch (IllegalArgumentException e) {
             return Optional.of("Invalid Binance market data URL " + base + ": " + e.getMessage());
         }
@@ -184,6 +233,11 @@ public final class BinanceLiveSource implements MarketDataSource {
         } finally {
             http.shutdownNow(); // do not wait for a timed-out exchange
         }
+    }
+
+    /** The market (SPOT or USDM_FUTURES). */
+    public Market market() {
+        return market;
     }
 
     /** The {@code symbol} as used on Binance (upper case). */
@@ -253,11 +307,16 @@ public final class BinanceLiveSource implements MarketDataSource {
         this.sink = s;
         publish(SourceStatus.State.CONNECTING, "Backfilling " + backfillBars + " bars from " + restBaseUrl);
         try {
-            rest = new SpotClientImpl(restBaseUrl);
+            if (market == Market.SPOT) {
+                rest = new SpotClientImpl(restBaseUrl);
+            } else {
+                futuresRest = new UMFuturesClientImpl(restBaseUrl);
+            }
             List<Bar> rows = fetch(null, null, backfillBars + 1);
             deliverFetched(rows, true);
         } catch (RuntimeException e) {
             String msg = e instanceof BinanceClientException
+                    || e instanceof com.binance.connector.futures.client.exceptions.BinanceClientException
                     ? "Binance refused the klines request for " + symbol + " " + interval.code() + " at "
                     + restBaseUrl + ": " + cause(e)
                     : "Cannot reach Binance market data at " + restBaseUrl + ": " + cause(e);
@@ -289,6 +348,21 @@ public final class BinanceLiveSource implements MarketDataSource {
         try {
             synchronized (wsLock) {
                 if (closed) {
+                    return;
+                }
+                if (market == Market.USDM_FUTURES) {
+                    if (futuresWsClient == null) {
+                        futuresWsClient = new UMWebsocketClientImpl(wsBaseUrl);
+                    }
+                    // The futures connector hands every callback a String: null on open and failure, the reason on
+                    // closing; it reports no separate "closed".
+                    connectionId = futuresWsClient.klineStream(symbol, interval.code(),
+                            opened -> submit(() -> onOpen(gen)),
+                            message -> submit(() -> onMessage(gen, message)),
+                            reason -> submit(() -> onDrop(gen, "stream closing by server"
+                                    + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"))),
+                            failure -> submit(() -> onDrop(gen, "stream failed"
+                                    + (failure == null || failure.isBlank() ? "" : ": " + failure))));
                     return;
                 }
                 if (wsClient == null) {
@@ -371,7 +445,7 @@ public final class BinanceLiveSource implements MarketDataSource {
         backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
         reconnectPending = true;
         publish(SourceStatus.State.LAGGING, reason + "; reconnecting in " + formatDelay(delay));
-        log.info("Live {} {}: {}; reconnecting in {} ms", symbol, interval.code(), reason, delay);
+        log.info("Live {} {} {}: {}; reconnecting in {} ms", market, symbol, interval.code(), reason, delay);
         try {
             executor.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException ignored) {
@@ -446,7 +520,7 @@ public final class BinanceLiveSource implements MarketDataSource {
         }
     }
 
-    /** Pages through {@code GET /api/v3/klines} from {@code startTime} until a short page or {@code endTime}. */
+    /** Pages through {@code GET /api/v3/klines} (futures {@code /fapi/v1/klines}) from {@code startTime} until a short page or {@code endTime}. */
     private List<Bar> fetchFrom(long startTime, Long endTime) {
         List<Bar> all = new ArrayList<>();
         long from = startTime;
@@ -462,7 +536,7 @@ public final class BinanceLiveSource implements MarketDataSource {
     }
 
     private List<Bar> fetch(Long startTime, Long endTime, int limit) {
-        Map<String, Object> params = new LinkedHashMap<>();
+        LinkedHashMap<String, Object> params = new LinkedHashMap<>();
         params.put("symbol", symbol);
         params.put("interval", interval.code());
         if (startTime != null) {
@@ -472,7 +546,8 @@ public final class BinanceLiveSource implements MarketDataSource {
             params.put("endTime", endTime);
         }
         params.put("limit", limit);
-        String body = rest.createMarket().klines(params);
+        String body = market == Market.SPOT ? rest.createMarket().klines(params)
+                : futuresRest.market().klines(params);
         return parseRest(body);
     }
 
@@ -555,11 +630,15 @@ public final class BinanceLiveSource implements MarketDataSource {
 
     private void closeSocket() {
         synchronized (wsLock) {
-            if (wsClient != null && connectionId >= 0) {
+            if ((wsClient != null || futuresWsClient != null) && connectionId >= 0) {
                 // closeConnection, never closeAllConnections: the latter shuts down the connector's shared
                 // OkHttp dispatcher for every stream in the JVM.
                 try {
-                    wsClient.closeConnection(connectionId);
+                    if (market == Market.SPOT) {
+                        wsClient.closeConnection(connectionId);
+                    } else {
+                        futuresWsClient.closeConnection(connectionId);
+                    }
                 } catch (RuntimeException e) {
                     log.debug("closing stream {}: {}", connectionId, cause(e));
                 }

@@ -262,15 +262,15 @@ public final class TerminalViewModel implements AutoCloseable {
      * THE place that chooses the {@link MarketFeed} behind Market Watch, order book and connection segment (io
      * thread; may block to probe the venue).
      *
-     * <p>Without {@code --replay}: the live {@link BinanceMarketFeed} (public market data, no API key) on Binance or on
-     * {@code --exchange-url} (e.g. the local simulator) when its REST endpoint answers. Otherwise — a replay, or live
+     * <p>Without {@code --replay}: the live {@link BinanceMarketFeed} (public market data, no API key) on Binance's
+     * {@code --profile} (mainnet/testnet) or on {@code --exchange-url} (e.g. the local simulator) when its REST
+     * endpoint answers. Otherwise — a replay, or live
      * Binance unreachable — the {@link RecordedMarketFeed} over {@code shared/data/binance}, which the status bar
      * names plainly as "recorded data"; null when that folder cannot be found either.
      */
     MarketFeed createMarketFeed() {
         if (options.replay() == null) {
-            BinanceEndpoints endpoints = options.exchangeUrl() == null ? BinanceEndpoints.MAINNET
-                    : BinanceEndpoints.withBase(options.exchangeUrl());
+            BinanceEndpoints endpoints = endpoints();
             if (BinanceLiveSource.probe(endpoints.spotRest(), Duration.ofSeconds(5)).isEmpty()) {
                 BinanceRestClient rest = new BinanceRestClient(endpoints, null, null);
                 marketFeedRest = rest;
@@ -301,8 +301,17 @@ public final class TerminalViewModel implements AutoCloseable {
             // the symbol whose recorded book is busiest, so the order book tab shows a real book at once
             fx(() -> marketWatch.select(Market.SPOT, RecordedMarketFeed.DEMO_BOOK_SYMBOL));
         } else {
-            fx(() -> marketWatch.select(Market.SPOT, options.symbol()));
+            fx(() -> marketWatch.select(options.market(), options.symbol()));
         }
+    }
+
+    /**
+     * {@code --exchange-url} when given (the local simulator's layout: futures streams under {@code /fstream}),
+     * otherwise the endpoints of {@code --profile}.
+     */
+    private BinanceEndpoints endpoints() {
+        return options.exchangeUrl() != null ? BinanceEndpoints.simulator(options.exchangeUrl())
+                : BinanceEndpoints.forProfile(options.profile());
     }
 
     // ------------------------------------------------------------------ session start (io thread)
@@ -328,16 +337,16 @@ public final class TerminalViewModel implements AutoCloseable {
 
     private void startLiveNow() {
         stopSessionNow();
-        // --exchange-url (e.g. the local simulator): REST there, WebSocket ws(s)://same host; else Binance's defaults
-        dev.pennant.core.exchange.binance.BinanceEndpoints custom = options.exchangeUrl() == null ? null
-                : dev.pennant.core.exchange.binance.BinanceEndpoints.withBase(options.exchangeUrl());
-        String restUrl = custom == null ? BinanceLiveSource.DEFAULT_REST_BASE_URL : custom.spotRest();
-        String wsUrl = custom == null ? BinanceLiveSource.DEFAULT_WS_BASE_URL : custom.spotWs();
+        // --exchange-url (e.g. the local simulator): REST there, WebSocket ws(s)://same host; else the profile's URLs
+        BinanceEndpoints endpoints = endpoints();
+        boolean spot = options.market() == Market.SPOT;
+        String restUrl = spot ? endpoints.spotRest() : endpoints.futuresRest();
+        String wsUrl = spot ? endpoints.spotWs() : endpoints.futuresWs();
         fx(() -> {
             sourceText.set("Connecting to Binance live market data (" + restUrl + ") …");
             sourceState.set("CONNECTING");
         });
-        Optional<String> unreachable = BinanceLiveSource.probe(restUrl, Duration.ofSeconds(5));
+        Optional<String> unreachable = BinanceLiveSource.probe(options.market(), restUrl, Duration.ofSeconds(5));
         if (unreachable.isPresent()) {
             String why = unreachable.get();
             fx(() -> {
@@ -349,7 +358,7 @@ public final class TerminalViewModel implements AutoCloseable {
             return;
         }
         EngineConfig config = EngineConfig.defaults(options.symbol(), options.interval());
-        BinanceLiveSource src = new BinanceLiveSource(options.symbol(), options.interval(),
+        BinanceLiveSource src = new BinanceLiveSource(options.market(), options.symbol(), options.interval(),
                 restUrl, wsUrl, CHART_CAPACITY);
         beginSession(PaperSession.live(config, src, store), config, false);
     }

@@ -2,7 +2,12 @@ package dev.pennant.core.exchange.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pennant.core.marketdata.feed.AggTrade;
+import dev.pennant.core.marketdata.feed.FundingRate;
+import dev.pennant.core.marketdata.feed.MarkPrice;
+import dev.pennant.core.marketdata.feed.OpenInterest;
 import dev.pennant.core.marketdata.feed.Ticker24h;
+import dev.pennant.core.marketdata.feed.Trade;
 import dev.pennant.core.marketdata.parse.DepthSnapshot;
 import dev.pennant.core.marketdata.parse.MarketMessageParser;
 import dev.pennant.core.model.Bar;
@@ -275,6 +280,103 @@ public final class BinanceRestClient implements AutoCloseable {
                 dec(t.get("askPrice")), dec(t.get("askQty")));
     }
 
+    /** Recent public trades of one symbol ({@code GET /api/v3/trades}, {@code /fapi/v1/trades}), oldest first. */
+    public List<Trade> trades(Market market, String symbol, int limit) {
+        MarketState m = markets.get(market);
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("symbol", symbol);
+        if (limit > 0) q.put("limit", limit);
+        JsonNode root = tree(send(m, "GET", m.p("/api/v3/trades", "/fapi/v1/trades"), q, Auth.NONE,
+                WeightGovernor.Priority.MARKET_DATA, limit, true));
+        List<Trade> out = new ArrayList<>(root.size());
+        for (JsonNode t : root) {
+            out.add(new Trade(market, symbol, t.path("id").asLong(), dec(t.get("price")), dec(t.get("qty")),
+                    dec(t.get("quoteQty")), t.path("time").asLong(), t.path("isBuyerMaker").asBoolean()));
+        }
+        return out;
+    }
+
+    /**
+     * Aggregate trades of one symbol ({@code GET /api/v3/aggTrades}, {@code /fapi/v1/aggTrades}), oldest first.
+     *
+     * @param fromId    first aggregate id to return, or null
+     * @param startTime inclusive, epoch ms, or null
+     * @param endTime   inclusive, epoch ms, or null (Binance allows at most 1 h between start and end)
+     * @param limit     1..1000; 0 for Binance's default (500)
+     */
+    public List<AggTrade> aggTrades(Market market, String symbol, Long fromId, Long startTime, Long endTime,
+                                    int limit) {
+        MarketState m = markets.get(market);
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("symbol", symbol);
+        if (fromId != null) q.put("fromId", fromId);
+        if (startTime != null) q.put("startTime", startTime);
+        if (endTime != null) q.put("endTime", endTime);
+        if (limit > 0) q.put("limit", limit);
+        JsonNode root = tree(send(m, "GET", m.p("/api/v3/aggTrades", "/fapi/v1/aggTrades"), q, Auth.NONE,
+                WeightGovernor.Priority.MARKET_DATA, limit, true));
+        List<AggTrade> out = new ArrayList<>(root.size());
+        for (JsonNode t : root) {
+            out.add(new AggTrade(market, symbol, t.path("a").asLong(), dec(t.get("p")), dec(t.get("q")),
+                    t.path("f").asLong(), t.path("l").asLong(), t.path("T").asLong(), t.path("m").asBoolean()));
+        }
+        return out;
+    }
+
+    /** Mark price, index price and funding of one USDⓈ-M symbol ({@code GET /fapi/v1/premiumIndex}). */
+    public MarkPrice markPrice(String symbol) {
+        MarketState m = markets.get(Market.USDM_FUTURES);
+        return markPrice(tree(send(m, "GET", "/fapi/v1/premiumIndex", Map.of("symbol", symbol), Auth.NONE,
+                WeightGovernor.Priority.MARKET_DATA, 0, true)));
+    }
+
+    /** Mark prices of every USDⓈ-M symbol ({@code GET /fapi/v1/premiumIndex} without symbol, weight 10). */
+    public List<MarkPrice> markPrices() {
+        MarketState m = markets.get(Market.USDM_FUTURES);
+        JsonNode root = tree(send(m, "GET", "/fapi/v1/premiumIndex", Map.of(), Auth.NONE,
+                WeightGovernor.Priority.MARKET_DATA, 0, false));
+        List<MarkPrice> out = new ArrayList<>(root.size());
+        for (JsonNode t : root) out.add(markPrice(t));
+        return out;
+    }
+
+    private static MarkPrice markPrice(JsonNode t) {
+        return new MarkPrice(t.path("symbol").asText(), dec(t.get("markPrice")), dec(t.get("indexPrice")),
+                dec(t.get("lastFundingRate")), t.path("nextFundingTime").asLong(), t.path("time").asLong());
+    }
+
+    /**
+     * Funding rate history of one USDⓈ-M symbol ({@code GET /fapi/v1/fundingRate}), oldest first.
+     *
+     * @param startTime inclusive, epoch ms, or null
+     * @param endTime   inclusive, epoch ms, or null
+     * @param limit     1..1000; 0 for Binance's default (100)
+     */
+    public List<FundingRate> fundingRates(String symbol, Long startTime, Long endTime, int limit) {
+        MarketState m = markets.get(Market.USDM_FUTURES);
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("symbol", symbol);
+        if (startTime != null) q.put("startTime", startTime);
+        if (endTime != null) q.put("endTime", endTime);
+        if (limit > 0) q.put("limit", limit);
+        JsonNode root = tree(send(m, "GET", "/fapi/v1/fundingRate", q, Auth.NONE,
+                WeightGovernor.Priority.MARKET_DATA, limit, true));
+        List<FundingRate> out = new ArrayList<>(root.size());
+        for (JsonNode t : root) {
+            out.add(new FundingRate(t.path("symbol").asText(), t.path("fundingTime").asLong(),
+                    dec(t.get("fundingRate")), dec(t.get("markPrice"))));
+        }
+        return out;
+    }
+
+    /** Open interest of one USDⓈ-M symbol ({@code GET /fapi/v1/openInterest}). */
+    public OpenInterest openInterest(String symbol) {
+        MarketState m = markets.get(Market.USDM_FUTURES);
+        JsonNode t = tree(send(m, "GET", "/fapi/v1/openInterest", Map.of("symbol", symbol), Auth.NONE,
+                WeightGovernor.Priority.MARKET_DATA, 0, true));
+        return new OpenInterest(t.path("symbol").asText(), dec(t.get("openInterest")), t.path("time").asLong());
+    }
+
     // ---- trading and account (SIGNED) ---------------------------------------------------------------------------
 
     /**
@@ -485,7 +587,8 @@ public final class BinanceRestClient implements AutoCloseable {
         }
     }
 
+    /** The decimal string (or number) as BigDecimal; null when absent, JSON null or "" (futures send "" for n/a). */
     private static BigDecimal dec(JsonNode n) {
-        return n == null || n.isNull() ? null : new BigDecimal(n.asText());
+        return n == null || n.isNull() || n.asText().isEmpty() ? null : new BigDecimal(n.asText());
     }
 }

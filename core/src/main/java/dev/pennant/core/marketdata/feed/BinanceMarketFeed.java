@@ -14,6 +14,7 @@ import dev.pennant.core.marketdata.parse.DepthSnapshot;
 import dev.pennant.core.marketdata.parse.DepthUpdate;
 import dev.pennant.core.marketdata.parse.MarketMessageHandler;
 import dev.pennant.core.marketdata.parse.MarketMessageParser;
+import dev.pennant.core.marketdata.parse.MarkPriceUpdate;
 import dev.pennant.core.model.Instrument;
 import dev.pennant.core.model.Market;
 import org.slf4j.Logger;
@@ -49,6 +50,8 @@ import java.util.function.Consumer;
  *       {@link BinanceRestClient#depth} ({@link Options#snapshotLimit} levels). After every applied event each
  *       listener gets the top N levels. While the synchronizer is RESYNCING (a gap in the update ids) the stream's
  *       health shows RESYNCING.</li>
+ *   <li>Mark prices: once someone listens ({@link #onMarkPrices}), the USDⓈ-M {@code !markPrice@arr@1s} stream;
+ *       every frame becomes one batch of {@link MarkPrice} (all perpetuals, once per second).</li>
  *   <li>Status: weight used/limit of the busier market's governor, the last REST round trip and every stream's health,
  *       checked every {@link Options#statusInterval} (250 ms by default, i.e. at most 4 per second) and published
  *       when it differs from the last one.</li>
@@ -61,6 +64,8 @@ public final class BinanceMarketFeed implements MarketFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The all-market 24 h ticker stream. */
     public static final String ALL_TICKERS = "!ticker@arr";
+    /** The all-market USDⓈ-M mark price stream, 1 s updates. */
+    public static final String ALL_MARK_PRICES = "!markPrice@arr@1s";
     private static final long FIRST_SNAPSHOT_RETRY_MS = 500;
     private static final long MAX_SNAPSHOT_RETRY_MS = 30_000;
 
@@ -154,6 +159,8 @@ public final class BinanceMarketFeed implements MarketFeed {
     private final Map<String, Book> books = new ConcurrentHashMap<>();
     private final List<Consumer<List<Ticker24h>>> tickerListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConnectionStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<MarkPrice>>> markPriceListeners = new CopyOnWriteArrayList<>();
+    private boolean markPricesSubscribed;
     private final ScheduledThreadPoolExecutor scheduler;
     private final String venue;
     private volatile ConnectionStatus lastStatus;
@@ -209,6 +216,49 @@ public final class BinanceMarketFeed implements MarketFeed {
         statusListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Adds a listener for batches of USDⓈ-M mark prices (each batch: one {@code !markPrice@arr@1s} frame, i.e. every
+     * perpetual's mark price, index price and funding). The first listener subscribes the stream (at once when the
+     * feed runs, else on {@link #start()}); called on the futures connection's reader thread.
+     */
+    public synchronized void onMarkPrices(Consumer<List<MarkPrice>> listener) {
+        markPriceListeners.add(Objects.requireNonNull(listener, "listener"));
+        if (started && !closed) subscribeMarkPrices();
+    }
+
+    private synchronized void subscribeMarkPrices() {
+        if (markPricesSubscribed) return;
+        markPricesSubscribed = true;
+        MarketMessageParser parser = new MarketMessageParser(); // used only on that connection's reader thread
+        List<MarkPrice> batch = new ArrayList<>();
+        MarketMessageHandler collect = new MarketMessageHandler() {
+            @Override
+            public void onMarkPrice(MarkPriceUpdate m) {
+                batch.add(new MarkPrice(m.symbol(), m.markPrice().toBigDecimal(),
+                        m.hasIndexPrice() ? m.indexPrice().toBigDecimal() : null,
+                        m.hasFundingRate() ? m.fundingRate().toBigDecimal() : null, m.nextFundingTime(), m.eventTime()));
+            }
+        };
+        streams.get(Market.USDM_FUTURES).subscribe(ALL_MARK_PRICES, (stream, frame) -> {
+            batch.clear();
+            try {
+                parser.parse(frame, collect);
+            } catch (RuntimeException e) {
+                LOG.warn("ignoring malformed mark price frame: {}", e.getMessage());
+                return;
+            }
+            if (batch.isEmpty()) return;
+            List<MarkPrice> view = List.copyOf(batch);
+            for (Consumer<List<MarkPrice>> l : markPriceListeners) {
+                try {
+                    l.accept(view);
+                } catch (RuntimeException e) {
+                    LOG.warn("mark price listener failed: {}", e.toString());
+                }
+            }
+        });
+    }
+
     @Override
     public synchronized void start() {
         if (started || closed) return;
@@ -217,6 +267,7 @@ public final class BinanceMarketFeed implements MarketFeed {
         for (Market m : Market.values()) {
             streams.get(m).subscribe(ALL_TICKERS, (stream, frame) -> onTickerFrame(m, frame));
         }
+        if (!markPriceListeners.isEmpty()) subscribeMarkPrices();
         long period = Math.max(10, options.statusInterval().toMillis());
         scheduler.scheduleWithFixedDelay(this::publishStatus, 0, period, TimeUnit.MILLISECONDS);
     }

@@ -519,6 +519,15 @@ public final class StreamManager implements AutoCloseable {
         Entry e;
         synchronized (this) {
             e = entries.get(stream);
+            if (e == null) {
+                // a server may echo the name in another case (e.g. "!markprice@arr@1s" for "!markPrice@arr@1s")
+                for (Entry x : entries.values()) {
+                    if (x.conn == c && x.name.equalsIgnoreCase(stream)) {
+                        e = x;
+                        break;
+                    }
+                }
+            }
         }
         if (e == null || e.conn != c) return; // unsubscribed meanwhile
         e.lastMessage = System.currentTimeMillis();

@@ -21,4 +21,8 @@ public interface MarketMessageHandler {
     /** A best bid/offer event. */
     default void onBookTicker(BookTickerUpdate ticker) {
     }
+
+    /** A USDⓈ-M mark price event (called once per element of an {@code !markPrice@arr} frame). */
+    default void onMarkPrice(MarkPriceUpdate markPrice) {
+    }
 }

@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Fast parser for Binance market-data WebSocket frames: {@code depthUpdate}, {@code kline}, {@code aggTrade} and
- * {@code bookTicker}, spot and USDⓈ-M futures, either raw ({@code /ws/<stream>}) or in the combined-stream wrapper
- * ({@code {"stream":"<name>","data":{...}}}). Other events yield {@link MessageType#OTHER}.
+ * Fast parser for Binance market-data WebSocket frames: {@code depthUpdate}, {@code kline}, {@code aggTrade},
+ * {@code bookTicker} (spot and USDⓈ-M futures) and the futures {@code markPriceUpdate} (single, or the
+ * {@code !markPrice@arr} array), either raw ({@code /ws/<stream>}) or in the combined-stream wrapper
+ * ({@code {"stream":"<name>","data":{...}}} / {@code "data":[...]}). Other events yield {@link MessageType#OTHER}.
  *
  * <p>It walks the frame with Jackson's streaming {@link JsonParser} (no tree, no data binding), parses every decimal
  * string exactly into a {@code long} mantissa + scale ({@link Decimals}), and fills reused views — so a frame costs
@@ -31,6 +32,7 @@ public final class MarketMessageParser {
     private static final int EV_AGG_TRADE = 3;
     private static final int EV_BOOK_TICKER = 4;
     private static final int EV_OTHER = 5;
+    private static final int EV_MARK_PRICE = 6;
     private static final long MISSING = Long.MIN_VALUE;
 
     private final JsonFactory factory = new JsonFactory();
@@ -38,6 +40,7 @@ public final class MarketMessageParser {
     private final KlineUpdate kline = new KlineUpdate();
     private final AggTradeUpdate aggTrade = new AggTradeUpdate();
     private final BookTickerUpdate bookTicker = new BookTickerUpdate();
+    private final MarkPriceUpdate markPrice = new MarkPriceUpdate();
     private final int[] scaleOut = new int[1];
     private final String[] symbolCache = new String[1024];
 
@@ -54,6 +57,7 @@ public final class MarketMessageParser {
     private boolean sawAskString;
     private boolean sawBidArray;
     private boolean sawAskArray;
+    private boolean sawMarkPrice;
 
     /**
      * Parses one frame and delivers it to {@code handler}.
@@ -134,9 +138,79 @@ public final class MarketMessageParser {
     }
 
     private MessageType parse(JsonParser p, MarketMessageHandler handler) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+        JsonToken first = p.nextToken();
+        if (first == JsonToken.START_ARRAY) {
+            return markPriceArray(p, handler); // raw !markPrice@arr
+        }
+        if (first != JsonToken.START_OBJECT) {
             throw fail("frame is not a JSON object");
         }
+        reset();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            t = p.nextToken();
+            if (t == JsonToken.START_OBJECT && f.equals("data")) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String g = p.currentName();
+                    payloadField(p, g, p.nextToken());
+                }
+            } else if (t == JsonToken.START_ARRAY && f.equals("data")) {
+                // combined !markPrice@arr (other array streams, e.g. !ticker@arr, yield OTHER)
+                MessageType r = markPriceArray(p, handler);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    p.nextToken();
+                    p.skipChildren();
+                }
+                return r;
+            } else if (f.equals("stream")) {
+                // combined-stream name, e.g. "btcusdt@depth@100ms": the payload names the symbol itself
+                continue;
+            } else {
+                payloadField(p, f, t);
+            }
+        }
+        return dispatch(handler);
+    }
+
+    /**
+     * The elements of an array payload (current token: its START_ARRAY): every {@code markPriceUpdate} object goes to
+     * {@link MarketMessageHandler#onMarkPrice}; only mark price fields are read, anything else is skipped.
+     */
+    private MessageType markPriceArray(JsonParser p, MarketMessageHandler handler) throws IOException {
+        boolean any = false;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+            reset();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                t = p.nextToken();
+                switch (f) {
+                    case "e" -> event = eventType(p);
+                    case "E" -> eventTime = p.getLongValue();
+                    case "T" -> timeT = p.getLongValue();
+                    case "s" -> symbol = intern(p);
+                    case "p" -> {
+                        decimal(p, aggTrade.price);
+                        sawMarkPrice = true;
+                    }
+                    case "i", "P", "r" -> markPriceField(p, f);
+                    default -> p.skipChildren();
+                }
+            }
+            if (event != EV_MARK_PRICE) {
+                continue;
+            }
+            deliverMarkPrice(handler);
+            any = true;
+        }
+        if (t != JsonToken.END_ARRAY) {
+            throw fail("array payload holds a non-object");
+        }
+        return any ? MessageType.MARK_PRICE : MessageType.OTHER;
+    }
+
+    private void reset() {
         event = EV_NONE;
         symbol = null;
         eventTime = MISSING;
@@ -151,23 +225,41 @@ public final class MarketMessageParser {
         depth.bids.clear();
         depth.asks.clear();
         depth.prevFinalUpdateId = DepthUpdate.NO_ID;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            t = p.nextToken();
-            if (t == JsonToken.START_OBJECT && f.equals("data")) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String g = p.currentName();
-                    payloadField(p, g, p.nextToken());
-                }
-            } else if (f.equals("stream")) {
-                // combined-stream name, e.g. "btcusdt@depth@100ms": the payload names the symbol itself
-                continue;
-            } else {
-                payloadField(p, f, t);
+        sawMarkPrice = false;
+        markPrice.hasIndexPrice = false;
+        markPrice.hasEstimatedSettlePrice = false;
+        markPrice.hasFundingRate = false;
+    }
+
+    /** {@code i}, {@code P} or {@code r} of a mark price event; {@code ""} (delivery contracts) means absent. */
+    private void markPriceField(JsonParser p, String f) throws IOException {
+        boolean present = p.getTextLength() > 0;
+        switch (f) {
+            case "i" -> {
+                markPrice.hasIndexPrice = present;
+                if (present) decimal(p, markPrice.indexPrice);
+            }
+            case "P" -> {
+                markPrice.hasEstimatedSettlePrice = present;
+                if (present) decimal(p, markPrice.estimatedSettlePrice);
+            }
+            default -> {
+                markPrice.hasFundingRate = present;
+                if (present) decimal(p, markPrice.fundingRate);
             }
         }
-        return dispatch(handler);
+    }
+
+    private void deliverMarkPrice(MarketMessageHandler handler) {
+        if (symbol == null || !sawMarkPrice) {
+            throw fail("markPriceUpdate needs s and p");
+        }
+        MarkPriceUpdate m = markPrice;
+        m.symbol = symbol;
+        m.eventTime = eventTime;
+        m.nextFundingTime = timeT == DepthUpdate.NO_ID ? 0 : timeT;
+        m.markPrice.set(aggTrade.price.mantissa(), aggTrade.price.scale());
+        handler.onMarkPrice(m);
     }
 
     private void payloadField(JsonParser p, String f, JsonToken t) throws IOException {
@@ -201,7 +293,17 @@ public final class MarketMessageParser {
             }
             case "B" -> decimal(p, bookTicker.bidQty);
             case "A" -> decimal(p, bookTicker.askQty);
-            case "p" -> decimal(p, aggTrade.price);
+            case "p" -> {
+                decimal(p, aggTrade.price); // also the mark price of a markPriceUpdate
+                sawMarkPrice = true;
+            }
+            case "i", "P", "r" -> {
+                if (t == JsonToken.VALUE_STRING) {
+                    markPriceField(p, f);
+                } else {
+                    p.skipChildren();
+                }
+            }
             case "q" -> decimal(p, aggTrade.quantity);
             case "f" -> aggTrade.firstTradeId = p.getLongValue();
             case "l" -> aggTrade.lastTradeId = p.getLongValue();
@@ -276,6 +378,10 @@ public final class MarketMessageParser {
                 handler.onAggTrade(aggTrade);
                 return MessageType.AGG_TRADE;
             }
+            case EV_MARK_PRICE -> {
+                deliverMarkPrice(handler);
+                return MessageType.MARK_PRICE;
+            }
             case EV_BOOK_TICKER, EV_NONE -> {
                 if (finalId != MISSING && symbol != null && sawBidString && sawAskString) {
                     bookTicker.symbol = symbol;
@@ -342,6 +448,9 @@ public final class MarketMessageParser {
         }
         if (matches(c, o, n, "bookTicker")) {
             return EV_BOOK_TICKER;
+        }
+        if (matches(c, o, n, "markPriceUpdate")) {
+            return EV_MARK_PRICE;
         }
         return EV_OTHER;
     }

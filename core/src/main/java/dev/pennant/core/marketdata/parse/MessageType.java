@@ -10,6 +10,11 @@ public enum MessageType {
     AGG_TRADE,
     /** {@code bookTicker} (spot frames have no {@code "e"}), delivered to {@link MarketMessageHandler#onBookTicker}. */
     BOOK_TICKER,
-    /** Any other event (ticker, markPrice, subscription result, ...): not delivered. */
+    /**
+     * {@code markPriceUpdate} (one object, or an {@code !markPrice@arr} array with one delivery per element),
+     * delivered to {@link MarketMessageHandler#onMarkPrice}.
+     */
+    MARK_PRICE,
+    /** Any other event (ticker, subscription result, ...): not delivered. */
     OTHER
 }
