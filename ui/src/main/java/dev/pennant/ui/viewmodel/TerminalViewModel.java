@@ -310,7 +310,7 @@ public final class TerminalViewModel implements AutoCloseable {
      * otherwise the endpoints of {@code --profile}.
      */
     private BinanceEndpoints endpoints() {
-        return options.exchangeUrl() != null ? BinanceEndpoints.simulator(options.exchangeUrl())
+        return options.exchangeUrl() != null ? BinanceEndpoints.withBase(options.exchangeUrl())
                 : BinanceEndpoints.forProfile(options.profile());
     }
 

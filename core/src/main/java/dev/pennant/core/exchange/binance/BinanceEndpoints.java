@@ -52,18 +52,6 @@ public record BinanceEndpoints(String name, String spotRest, String spotWs, Stri
         return new BinanceEndpoints("local", b, ws, b, ws + "/fstream");
     }
 
-    /**
-     * The local exchange simulator's layout: {@link #withBase} for REST and spot streams, USDⓈ-M streams under
-     * {@code /fstream} (as {@code ExchangeSimulator.futuresWsBaseUrl()} serves them).
-     *
-     * @param baseUrl e.g. {@code http://127.0.0.1:18080}
-     * @throws IllegalArgumentException unless it starts with http:// or https://
-     */
-    public static BinanceEndpoints simulator(String baseUrl) {
-        BinanceEndpoints b = withBase(baseUrl);
-        return new BinanceEndpoints(b.name(), b.spotRest(), b.spotWs(), b.futuresRest(), b.futuresWs() + "/fstream");
-    }
-
     /** The profile's endpoints by name: {@code mainnet}, {@code testnet}, or an http(s) URL for {@link #withBase}. */
     public static BinanceEndpoints forProfile(String profile) {
         return switch (Objects.requireNonNull(profile, "profile")) {

@@ -30,7 +30,7 @@ class FuturesMarketDataFeedTest {
     void markPricesStreamOnlyOnceSomeoneListensAndMatchTheRestMarkPrice() throws Exception {
         try (ExchangeSimulator sim = ExchangeSimulator.builder().dataDir(SharedData.binance()).port(0).speed(60)
                 .replayStart(Instant.parse("2025-03-01T00:00:00Z")).start();
-             BinanceRestClient rest = new BinanceRestClient(BinanceEndpoints.simulator(sim.baseUrl()), null, null);
+             BinanceRestClient rest = new BinanceRestClient(BinanceEndpoints.withBase(sim.baseUrl()), null, null);
              BinanceMarketFeed feed = new BinanceMarketFeed(rest)) {
             assertThat(rest.endpoints().futuresWs()).isEqualTo(sim.futuresWsBaseUrl());
             feed.start();
