@@ -305,8 +305,13 @@ public final class MarketMessageParser {
                 }
             }
             case "q" -> decimal(p, aggTrade.quantity);
-            case "f" -> aggTrade.firstTradeId = p.getLongValue();
-            case "l" -> aggTrade.lastTradeId = p.getLongValue();
+            // aggTrade ids are numbers; a 24hrTicker's "l" is its low price (a string): not ours to read
+            case "f" -> {
+                if (t == JsonToken.VALUE_NUMBER_INT) aggTrade.firstTradeId = p.getLongValue(); else p.skipChildren();
+            }
+            case "l" -> {
+                if (t == JsonToken.VALUE_NUMBER_INT) aggTrade.lastTradeId = p.getLongValue(); else p.skipChildren();
+            }
             case "m" -> aggTrade.buyerMaker = t == JsonToken.VALUE_TRUE;
             case "k" -> {
                 if (t != JsonToken.START_OBJECT) {

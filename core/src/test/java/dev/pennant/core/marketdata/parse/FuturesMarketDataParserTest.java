@@ -94,6 +94,9 @@ class FuturesMarketDataParserTest {
         assertThat(parser.parse("{\"stream\":\"!ticker@arr\",\"data\":[" + ticker + "," + ticker + "]}", c))
                 .isEqualTo(MessageType.OTHER);
         assertThat(parser.parse("[]", c)).isEqualTo(MessageType.OTHER);
+        // a single 24hrTicker (its "l" is the low price, a string) is not an aggTrade and must not throw
+        assertThat(parser.parse(ticker, c)).isEqualTo(MessageType.OTHER);
+        assertThat(parser.parse(fixture("python-tests/ws_messages/ws_spot_ticker_24hr.json"), c)).isEqualTo(MessageType.OTHER);
         assertThat(parser.parse(fixture("python-tests/ws_messages/ws_futures_book_ticker.json"), c))
                 .isEqualTo(MessageType.BOOK_TICKER);
         assertThat(c.seen).isEmpty();
