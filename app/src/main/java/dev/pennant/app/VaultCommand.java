@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
                 "Secrets are read from the console, or one per line from standard input when it is not a terminal;",
                 "never from arguments or the environment."},
         subcommands = {VaultInitCommand.class, VaultAddCommand.class, VaultListCommand.class, VaultRotateCommand.class,
-                VaultRemoveCommand.class, VaultChangePasswordCommand.class})
+                VaultRemoveCommand.class, VaultChangePasswordCommand.class, VaultExportCommand.class,
+                VaultImportCommand.class})
 final class VaultCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
@@ -22,7 +23,7 @@ final class VaultCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing subcommand (init, add, list, rotate, remove, change-password)");
+        spec.commandLine().getErr().println("error: missing subcommand (init, add, list, rotate, remove, change-password, export, import)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return 2;
     }

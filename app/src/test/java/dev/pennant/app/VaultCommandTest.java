@@ -126,6 +126,39 @@ class VaultCommandTest {
     }
 
     @Test
+    void exportThenImportIntoAnotherVaultCarriesTheEntries() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertThat(cli.init(a).code()).isZero();
+        assertThat(cli.init(b).code()).isZero();
+        VaultCliFixture.Run add = cli.vault(a, lines(PASSWORD, LLM_SECRET), "add", "--label", "openai", "--kind", "llm");
+        assertThat(add.code()).as(add.all()).isZero();
+        String id = id(add);
+
+        Path backup = dir.resolve("backup.pnv");
+        String backupPassword = "backup pass phrase not real";
+        VaultCliFixture.Run export = cli.vault(a, lines(PASSWORD, backupPassword, backupPassword), "export", "--to",
+                backup.toString());
+        assertThat(export.code()).as(export.all()).isZero();
+        assertThat(export.out()).contains("Exported 1 entries");
+        assertThat(new String(java.nio.file.Files.readAllBytes(backup), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(LLM_SECRET);
+
+        VaultCliFixture.Run wrong = cli.vault(b, lines(PASSWORD, "not the backup password"), "import", "--from",
+                backup.toString());
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("wrong password");
+
+        VaultCliFixture.Run imported = cli.vault(b, lines(PASSWORD, backupPassword), "import", "--from", backup.toString());
+        assertThat(imported.code()).as(imported.all()).isZero();
+        assertThat(imported.out()).contains("Imported 1 new entry");
+        try (UnlockedVault v = VaultFile.unlock(VaultFile.defaultPath(b), PASSWORD.toCharArray(), WEAK)) {
+            assertThat(new String(v.secret(id))).isEqualTo(LLM_SECRET);
+        }
+        assertThat(imported.all() + export.all()).doesNotContain(LLM_SECRET, backupPassword, PASSWORD);
+    }
+
+    @Test
     void wrongPasswordOrTamperedFileFailsClearlyAndChangesNothing() throws Exception {
         assertThat(cli.init(dir).code()).isZero();
         assertThat(cli.vault(dir, lines(PASSWORD, LLM_SECRET), "add", "--label", "x", "--kind", "OTHER").code()).isZero();
