@@ -6,9 +6,9 @@ import dev.pennant.core.marketdata.feed.MarkPrice;
 import dev.pennant.core.marketdata.feed.OpenInterest;
 import dev.pennant.core.marketdata.feed.Trade;
 import dev.pennant.core.model.Market;
+import dev.pennant.core.testkit.LoopbackServer;
 import dev.pennant.core.testkit.SharedData;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -48,30 +47,25 @@ class BinanceRestClientFuturesMarketDataTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest r) {
-                requests.add(r);
-                MockResponse o = override;
-                if (o != null) return o;
-                String file = switch (r.getRequestUrl().encodedPath()) {
-                    case "/fapi/v1/premiumIndex" -> "http_futures_market_premium_index.json";
-                    case "/fapi/v1/fundingRate" -> "http_futures_market_funding_rate.json";
-                    case "/fapi/v1/openInterest" -> "http_futures_market_open_interest.json";
-                    case "/fapi/v1/aggTrades" -> "http_futures_market_agg_trades.json";
-                    case "/fapi/v1/trades" -> "http_futures_market_trades.json";
-                    case "/api/v3/aggTrades" -> "http_spot_market_agg_trades.json";
-                    case "/api/v3/trades" -> "http_spot_market_trades.json";
-                    default -> null;
-                };
-                if (file == null) {
-                    return new MockResponse().setResponseCode(404).setBody("{\"code\":-1,\"msg\":\"no such path\"}");
-                }
-                return new MockResponse().setHeader("Content-Type", "application/json").setBody(fixture(file));
+        server = LoopbackServer.start(r -> {
+            requests.add(r);
+            MockResponse o = override;
+            if (o != null) return o;
+            String file = switch (r.getRequestUrl().encodedPath()) {
+                case "/fapi/v1/premiumIndex" -> "http_futures_market_premium_index.json";
+                case "/fapi/v1/fundingRate" -> "http_futures_market_funding_rate.json";
+                case "/fapi/v1/openInterest" -> "http_futures_market_open_interest.json";
+                case "/fapi/v1/aggTrades" -> "http_futures_market_agg_trades.json";
+                case "/fapi/v1/trades" -> "http_futures_market_trades.json";
+                case "/api/v3/aggTrades" -> "http_spot_market_agg_trades.json";
+                case "/api/v3/trades" -> "http_spot_market_trades.json";
+                default -> null;
+            };
+            if (file == null) {
+                return new MockResponse().setResponseCode(404).setBody("{\"code\":-1,\"msg\":\"no such path\"}");
             }
+            return new MockResponse().setHeader("Content-Type", "application/json").setBody(fixture(file));
         });
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
         client = new BinanceRestClient(BinanceEndpoints.withBase("http://127.0.0.1:" + server.getPort()), null, null,
                 System::currentTimeMillis, Duration.ofSeconds(5), 5_000);
     }

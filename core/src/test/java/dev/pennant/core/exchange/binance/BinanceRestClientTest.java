@@ -10,9 +10,9 @@ import dev.pennant.core.model.Market;
 import dev.pennant.core.model.OrderType;
 import dev.pennant.core.model.Side;
 import dev.pennant.core.model.TimeInForce;
+import dev.pennant.core.testkit.LoopbackServer;
 import dev.pennant.core.testkit.SharedData;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -25,7 +25,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,18 +67,13 @@ class BinanceRestClientTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest r) {
-                requests.add(r);
-                MockResponse special = override.apply(r);
-                if (special != null) return special;
-                return normal(r).setHeader("X-MBX-USED-WEIGHT-1M", String.valueOf(usedWeight.get()))
-                        .setHeader("Content-Type", "application/json");
-            }
+        server = LoopbackServer.start(r -> {
+            requests.add(r);
+            MockResponse special = override.apply(r);
+            if (special != null) return special;
+            return normal(r).setHeader("X-MBX-USED-WEIGHT-1M", String.valueOf(usedWeight.get()))
+                    .setHeader("Content-Type", "application/json");
         });
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
         signer = BinanceSigner.hmac(SECRET.toCharArray());
         client = newClient(30_000);
     }

@@ -3,11 +3,9 @@ package dev.pennant.core.exchange.binance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pennant.core.model.Market;
+import dev.pennant.core.testkit.LoopbackServer;
 import dev.pennant.core.testkit.SharedData;
-import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -51,42 +48,27 @@ class BinanceUserDataStreamTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest r) {
-                String path = r.getRequestUrl().encodedPath();
-                if (path.equals("/api/v3/userDataStream")) {
-                    if (!BinanceRestClientTest.API_KEY.equals(r.getHeader("X-MBX-APIKEY"))) {
-                        return new MockResponse().setResponseCode(401).setBody("{\"code\":-2014,\"msg\":\"API-key format invalid.\"}");
+        server = LoopbackServer.start(r -> {
+            String path = r.getRequestUrl().encodedPath();
+            if (path.equals("/api/v3/userDataStream")) {
+                if (!BinanceRestClientTest.API_KEY.equals(r.getHeader("X-MBX-APIKEY"))) {
+                    return new MockResponse().setResponseCode(401).setBody("{\"code\":-2014,\"msg\":\"API-key format invalid.\"}");
+                }
+                return switch (r.getMethod()) {
+                    case "POST" -> new MockResponse().setBody("{\"listenKey\":\"fake-key-" + keysCreated.incrementAndGet() + "\"}");
+                    case "DELETE" -> {
+                        deletes.add(r);
+                        yield new MockResponse().setBody("{}");
                     }
-                    return switch (r.getMethod()) {
-                        case "POST" -> new MockResponse().setBody("{\"listenKey\":\"fake-key-" + keysCreated.incrementAndGet() + "\"}");
-                        case "DELETE" -> {
-                            deletes.add(r);
-                            yield new MockResponse().setBody("{}");
-                        }
-                        default -> new MockResponse().setBody("{}");
-                    };
-                }
-                if (path.startsWith("/ws/fake-key-") || path.startsWith("/fstream/ws/fake-key-")) {
-                    socketPaths.add(path);
-                    return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
-                        @Override
-                        public void onOpen(WebSocket webSocket, Response response) {
-                            sockets.add(webSocket);
-                        }
-
-                        @Override
-                        public void onClosing(WebSocket webSocket, int code, String reason) {
-                            webSocket.close(1000, null);
-                        }
-                    });
-                }
-                return new MockResponse().setResponseCode(404);
+                    default -> new MockResponse().setBody("{}");
+                };
             }
+            if (path.startsWith("/ws/fake-key-") || path.startsWith("/fstream/ws/fake-key-")) {
+                socketPaths.add(path);
+                return LoopbackServer.webSocket(sockets::add);
+            }
+            return new MockResponse().setResponseCode(404);
         });
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
         signer = BinanceSigner.hmac(BinanceRestClientTest.SECRET.toCharArray());
         rest = new BinanceRestClient(BinanceEndpoints.withBase("http://127.0.0.1:" + server.getPort()),
                 BinanceRestClientTest.API_KEY, signer);

@@ -13,15 +13,15 @@ import dev.pennant.core.marketdata.parse.DepthUpdate;
 import dev.pennant.core.marketdata.parse.MarketMessageHandler;
 import dev.pennant.core.marketdata.parse.MarketMessageParser;
 import dev.pennant.core.model.Market;
+import dev.pennant.core.testkit.Await;
+import dev.pennant.core.testkit.LoopbackServer;
 import dev.pennant.core.testkit.SharedData;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -97,32 +96,27 @@ class BinanceMarketFeedTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest r) {
-                HttpUrl url = r.getRequestUrl();
-                String path = url.encodedPath();
-                MockResponse ok = new MockResponse().setHeader("X-MBX-USED-WEIGHT-1M", "37");
-                switch (path) {
-                    case "/api/v3/exchangeInfo":
-                        return ok.setBody(spotInfo);
-                    case "/fapi/v1/exchangeInfo":
-                        return ok.setBody(futInfo);
-                    case "/api/v3/depth", "/fapi/v1/depth": {
-                        depthCalls.add(url.queryParameter("symbol"));
-                        String body = SNAPSHOTS.get(url.queryParameter("symbol"));
-                        return body == null ? new MockResponse().setResponseCode(400)
-                                .setBody("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}") : ok.setBody(body);
-                    }
-                    case "/stream", "/fstream/stream": // spot, USD-M (BinanceEndpoints.withBase layout)
-                        return new MockResponse().withWebSocketUpgrade(streamServer(url.queryParameter("streams")));
-                    default:
-                        return new MockResponse().setResponseCode(404);
+        server = LoopbackServer.start(r -> {
+            HttpUrl url = r.getRequestUrl();
+            String path = url.encodedPath();
+            MockResponse ok = new MockResponse().setHeader("X-MBX-USED-WEIGHT-1M", "37");
+            switch (path) {
+                case "/api/v3/exchangeInfo":
+                    return ok.setBody(spotInfo);
+                case "/fapi/v1/exchangeInfo":
+                    return ok.setBody(futInfo);
+                case "/api/v3/depth", "/fapi/v1/depth": {
+                    depthCalls.add(url.queryParameter("symbol"));
+                    String body = SNAPSHOTS.get(url.queryParameter("symbol"));
+                    return body == null ? new MockResponse().setResponseCode(400)
+                            .setBody("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}") : ok.setBody(body);
                 }
+                case "/stream", "/fstream/stream": // spot, USD-M (BinanceEndpoints.withBase layout)
+                    return new MockResponse().withWebSocketUpgrade(streamServer(url.queryParameter("streams")));
+                default:
+                    return new MockResponse().setResponseCode(404);
             }
         });
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
         rest = new BinanceRestClient(BinanceEndpoints.withBase("http://127.0.0.1:" + server.getPort()), null, null);
         feed = new BinanceMarketFeed(rest, new BinanceMarketFeed.Options(Duration.ofMinutes(10), Duration.ofMillis(250),
                 1000, StreamManager.Options.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))));
@@ -179,11 +173,7 @@ class BinanceMarketFeedTest {
     }
 
     private static void await(BooleanSupplier cond, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(10);
-        }
+        Await.until(cond, Duration.ofSeconds(15), what);
     }
 
     /** The book a synchronizer builds from the same frames directly (top {@code levels}). */
