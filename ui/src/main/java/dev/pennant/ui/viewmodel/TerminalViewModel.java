@@ -271,7 +271,7 @@ public final class TerminalViewModel implements AutoCloseable {
     MarketFeed createMarketFeed() {
         if (options.replay() == null) {
             BinanceEndpoints endpoints = endpoints();
-            if (BinanceLiveSource.probe(endpoints.spotRest(), Duration.ofSeconds(5)).isEmpty()) {
+            if (probe(Market.SPOT, endpoints.spotRest()).isEmpty()) {
                 BinanceRestClient rest = new BinanceRestClient(endpoints, null, null);
                 marketFeedRest = rest;
                 return new BinanceMarketFeed(rest);
@@ -346,7 +346,7 @@ public final class TerminalViewModel implements AutoCloseable {
             sourceText.set("Connecting to Binance live market data (" + restUrl + ") …");
             sourceState.set("CONNECTING");
         });
-        Optional<String> unreachable = BinanceLiveSource.probe(options.market(), restUrl, Duration.ofSeconds(5));
+        Optional<String> unreachable = probe(options.market(), restUrl);
         if (unreachable.isPresent()) {
             String why = unreachable.get();
             fx(() -> {
@@ -361,6 +361,23 @@ public final class TerminalViewModel implements AutoCloseable {
         BinanceLiveSource src = new BinanceLiveSource(options.market(), options.symbol(), options.interval(),
                 restUrl, wsUrl, CHART_CAPACITY);
         beginSession(PaperSession.live(config, src, store), config, false);
+    }
+
+    // Start-up probes the venue twice (market feed, then live session): one answer serves both for a few seconds.
+    private String probedKey;
+    private long probedAt;
+    private Optional<String> probed;
+
+    /** {@link BinanceLiveSource#probe} with a 10 s memo; io thread only. */
+    private Optional<String> probe(Market market, String restUrl) {
+        String key = market + " " + restUrl;
+        long now = System.nanoTime();
+        if (!key.equals(probedKey) || now - probedAt > 10_000_000_000L) {
+            probed = BinanceLiveSource.probe(market, restUrl, Duration.ofSeconds(5));
+            probedKey = key;
+            probedAt = now;
+        }
+        return probed;
     }
 
     private void beginSession(PaperSession s, EngineConfig config, boolean replay) {
