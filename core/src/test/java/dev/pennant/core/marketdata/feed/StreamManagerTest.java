@@ -152,6 +152,8 @@ class StreamManagerTest {
         for (int i = 0; i < 1500; i++) names.add("sym" + i + "usdt@depth@100ms");
         for (String n : names) manager.subscribe(n, (s, f) -> { });
         await(this::allConnected, "all 1500 streams subscribed");
+        // the client marks a stream connected when it sends SUBSCRIBE; let the server read the last messages too
+        await(() -> conns.stream().mapToInt(c -> c.streams.size()).sum() >= names.size(), "server saw all SUBSCRIBEs");
 
         assertThat(manager.streamsPerConnection()).containsExactly(1024, 476);
         assertThat(conns).hasSize(2);
