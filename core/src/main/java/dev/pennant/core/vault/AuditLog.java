@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The chain is kept by the primary sink (read back with {@link AuditSink#last()} at construction); extra sinks
  * (e.g. H2) receive the same records. Details must never contain secrets: pass ids, labels, reasons, numbers.
- * One process should own an audit directory at a time.
+ * Each append continues from the head stored in the primary sink at that moment ({@link AuditSink#appendNext}), so
+ * several logs — in this process or others — may write one directory without forking the chain.
  */
 public final class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -67,10 +68,14 @@ public final class AuditLog {
      * which {@link #verify()} will then report as a gap.
      */
     public synchronized AuditRecord record(AuditEventType type, Map<String, String> details) {
-        AuditRecord r = AuditRecord.next(seq + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS), type, details, prevHash);
+        java.time.Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        AuditRecord r;
         try {
-            primary.append(r);
-        } catch (IOException e) {
+            r = primary.appendNext(head -> AuditRecord.next(head.map(AuditRecord::seq).orElse(0L) + 1, at, type, details,
+                    head.map(AuditRecord::hash).orElse(AuditRecord.GENESIS)));
+        } catch (IOException | RuntimeException e) {
+            // continue from what this log last knew; verify() will report the missing record as a gap
+            r = AuditRecord.next(seq + 1, at, type, details, prevHash);
             LOG.error("audit record {} {} could not be stored: {}", r.seq(), type, e.toString());
         }
         seq = r.seq();

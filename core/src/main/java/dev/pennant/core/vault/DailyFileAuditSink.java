@@ -14,11 +14,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Audit records as JSON lines in {@code <dir>/audit-YYYY-MM-DD.log} (date of the event in {@code zone}, UTC by
  * default). The chain runs across files: the first record of a day links to the last record of the previous file.
  * Every append is fsynced.
+ *
+ * <p>Several writers may share the directory (the terminal and a {@code pennant vault ...} command run at the same
+ * time): {@link #appendNext} takes an OS file lock on {@code <dir>/.audit.lock} and re-reads the head under it, so the
+ * chain never forks. Within one JVM, writers of the same directory are serialised on a per-directory monitor first,
+ * because the JDK refuses a second lock on the same file from the same process.
  */
 public final class DailyFileAuditSink implements AuditSink {
     private final Path dir;
@@ -31,6 +38,28 @@ public final class DailyFileAuditSink implements AuditSink {
     public DailyFileAuditSink(Path dir, ZoneId zone) {
         this.dir = dir;
         this.zone = zone;
+    }
+
+    /** One monitor per directory and JVM (keys: absolute, normalised paths). */
+    private static final ConcurrentHashMap<Path, Object> DIR_MONITORS = new ConcurrentHashMap<>();
+
+    /**
+     * Appends the next record under an exclusive OS lock on {@code <dir>/.audit.lock}, re-reading the head (the last
+     * line of the newest daily file) while the lock is held. Blocks while another process holds the lock.
+     */
+    @Override
+    public AuditRecord appendNext(Function<Optional<AuditRecord>, AuditRecord> next) throws IOException {
+        Files.createDirectories(dir);
+        Object monitor = DIR_MONITORS.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new Object());
+        synchronized (monitor) {
+            try (FileChannel lockFile = FileChannel.open(dir.resolve(".audit.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 var lock = lockFile.lock()) {
+                AuditRecord r = next.apply(last());
+                append(r);
+                return r;
+            }
+        }
     }
 
     /** The directory holding the daily files. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import dev.pennant.core.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,15 +83,11 @@ class VaultConcurrencyTest {
     void concurrentWriterProcessesLoseNoUpdate() throws Exception {
         Path file = VaultFile.defaultPath(dir);
         VaultFile.create(file, pw(), TestVaults.FAST, options()).lock();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         int per = 40;
         List<Process> children = new ArrayList<>();
         for (String prefix : List.of("p1", "p2")) {
-            children.add(new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1", "-cp", cp,
-                    "-Dlogback.configurationFile=" + Path.of("src/test/resources/logback-test.xml").toAbsolutePath(),
-                    WriterChildMain.class.getName(), file.toString(), prefix, Integer.toString(per))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve(prefix + ".out").toFile()).start());
+            children.add(ChildJvm.start(WriterChildMain.class, dir.resolve(prefix + ".out"),
+                    file.toString(), prefix, Integer.toString(per)));
         }
         int parent = 0;
         try (UnlockedVault v = VaultFile.unlock(file, pw(), options())) {

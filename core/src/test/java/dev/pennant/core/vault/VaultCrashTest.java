@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.pennant.core.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,12 +70,7 @@ class VaultCrashTest {
     void killedWriterProcess(String point) throws Exception {
         Path file = TestVaults.sampleVault(dir);
         byte[] before = Files.readAllBytes(file);
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", cp,
-                "-Dlogback.configurationFile=" + Path.of("src/test/resources/logback-test.xml").toAbsolutePath(),
-                CrashChildMain.class.getName(), file.toString(), point)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+        Process p = ChildJvm.start(CrashChildMain.class, dir.resolve("child.out"), file.toString(), point);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
         assertThat(p.exitValue()).as("child halted at " + point + ": " + Files.readString(dir.resolve("child.out")))
                 .isEqualTo(137);
