@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** WebSocket rules of the simulator (SUBSCRIBE protocol, 5 messages/s, 1024 streams, drop hook) with the JDK client. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 40, unit = TimeUnit.SECONDS)
 class SimulatorStreamRulesTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,7 +74,7 @@ class SimulatorStreamRulesTest {
     }
 
     static JsonNode awaitJson(BlockingQueue<String> q, String mustContain) throws Exception {
-        long end = System.currentTimeMillis() + 5000;
+        long end = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < end) {
             String m = q.poll(200, TimeUnit.MILLISECONDS);
             if (m != null && m.contains(mustContain)) return JSON.readTree(m);
@@ -103,7 +103,7 @@ class SimulatorStreamRulesTest {
     }
 
     static String awaitFrame(Listener l, String mustContain) throws Exception {
-        long end = System.currentTimeMillis() + 5000;
+        long end = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < end) {
             String m = l.frames.poll(200, TimeUnit.MILLISECONDS);
             if (m != null && m.contains(mustContain)) return m;
@@ -117,7 +117,7 @@ class SimulatorStreamRulesTest {
         for (int i = 1; i <= 6; i++) {
             socket.sendText("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + i + "}", true).get(2, TimeUnit.SECONDS);
         }
-        assertThat(l.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
+        assertThat(l.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
         assertThat(sim.counters().wsClosedForRate()).isEqualTo(1);
     }
 
@@ -133,7 +133,7 @@ class SimulatorStreamRulesTest {
         StringJoiner names = new StringJoiner("/");
         for (int i = 0; i < 1025; i++) names.add(sym(i).toLowerCase() + "@aggTrade");
         Listener big = connect("/stream?streams=" + names);
-        assertThat(big.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
+        assertThat(big.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
     }
 
     /** 1025 distinct spot symbols from the recorded exchangeInfo. */
