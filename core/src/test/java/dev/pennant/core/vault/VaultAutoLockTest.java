@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.pennant.core.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,16 +34,18 @@ class VaultAutoLockTest {
     void activityPostponesTheLock() throws Exception {
         ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger locks = new AtomicInteger();
-        try (AutoLock auto = new AutoLock(locks::incrementAndGet, Duration.ofMillis(300), ses)) {
-            for (int i = 0; i < 6; i++) {
+        // idle 2 s, touched every 100 ms: wide margins, so a slow or loaded machine cannot fire it early
+        try (AutoLock auto = new AutoLock(locks::incrementAndGet, Duration.ofSeconds(2), ses)) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 30; i++) {
                 Thread.sleep(100);
                 auto.touch();
             }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("touched past the idle time").isGreaterThan(Duration.ofSeconds(2));
             assertThat(locks.get()).isZero();
-            Thread.sleep(700);
-            assertThat(locks.get()).isEqualTo(1);
+            Await.until(() -> locks.get() == 1, Duration.ofSeconds(15), "the lock after 2 s idle");
             auto.touch(); // after firing the timer stays off until a new AutoLock is made
-            Thread.sleep(450);
+            Thread.sleep(2500);
             assertThat(locks.get()).isEqualTo(1);
         } finally {
             ses.shutdownNow();
