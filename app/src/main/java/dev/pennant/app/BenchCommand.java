@@ -19,17 +19,18 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bench <name>}: prints one {@code figure: value unit} line per figure. Benchmarks, never timed unit tests,
- * measure speed. Names: {@code backtest}.
+ * measure speed. Names: {@code backtest}, {@code marketdata}, {@code import}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, marketdata.")
+        description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, marketdata, import.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name: backtest (strategy over a 1m file), "
-            + "marketdata (recorded Binance frames parsed and applied, order-book level updates).")
+            + "marketdata (recorded Binance frames parsed and applied, order-book level updates), "
+            + "import (every recorded kline file in ../shared read by the CSV importer).")
     String name;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Kline file (default: the BTCUSDT 1m file in ../shared).")
@@ -46,13 +47,17 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (!name.equals("backtest")) {
-            spec.commandLine().getErr().println("unknown benchmark '" + name + "': known benchmarks: backtest, marketdata");
+        if (!name.equals("backtest") && !name.equals("import")) {
+            spec.commandLine().getErr().println("unknown benchmark '" + name + "': known benchmarks: backtest, marketdata, import");
             return 2;
         }
         if (iterations < 1) {
             spec.commandLine().getErr().println("--iterations must be >= 1, was " + iterations);
             return 2;
+        }
+        if (name.equals("import")) {
+            importBench(out);
+            return 0;
         }
         Path file = data != null ? data : BarData.defaultBenchFile();
         long t0 = System.nanoTime();
@@ -75,5 +80,36 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "import_rows_per_s: %.0f rows/s%n", bars.rowsRead() * 1e9 / importNanos);
         out.flush();
         return 0;
+    }
+
+    /**
+     * Reads every kline file under {@code shared/data/binance/*}{@code /klines} (all layouts, gzipped) 1 warm-up pass
+     * plus {@code --iterations} passes; prints the median rows/s over the whole set and the file count.
+     */
+    private void importBench(PrintWriter out) throws java.io.IOException {
+        Path root = BarData.sharedBinanceDir();
+        java.util.List<Path> files;
+        try (var walk = java.nio.file.Files.walk(root)) {
+            files = walk.filter(f -> f.toString().contains("/klines/") && f.getFileName().toString().endsWith(".csv.gz"))
+                    .sorted().toList();
+        }
+        KlineCsvImporter importer = new KlineCsvImporter();
+        double[] rates = new double[iterations];
+        long rows = 0;
+        for (int i = -1; i < iterations; i++) {
+            rows = 0;
+            long t0 = System.nanoTime();
+            for (Path f : files) {
+                rows += importer.read(f).rowsRead();
+            }
+            if (i >= 0) {
+                rates[i] = rows * 1e9 / (System.nanoTime() - t0);
+            }
+        }
+        Arrays.sort(rates);
+        out.printf(Locale.ROOT, "import_files: %d files%n", files.size());
+        out.printf(Locale.ROOT, "import_rows: %d rows%n", rows);
+        out.printf(Locale.ROOT, "import_rows_per_s: %.0f rows/s%n", rates[rates.length / 2]);
+        out.flush();
     }
 }

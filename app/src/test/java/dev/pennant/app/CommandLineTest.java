@@ -58,6 +58,10 @@ class CommandLineTest {
         Run md = run("bench", "marketdata");
         assertThat(md.code()).isZero();
         assertThat(md.out()).containsPattern("(?m)^messages_per_s: \\d+ msg/s$").containsPattern("(?m)^book_updates_per_s: \\d+ updates/s$");
+
+        Run imp = run("bench", "import", "--iterations", "1");
+        assertThat(imp.code()).isZero();
+        assertThat(imp.out()).containsPattern("(?m)^import_files: \\d+ files$").containsPattern("(?m)^import_rows_per_s: \\d+ rows/s$");
     }
 
     @Test
