@@ -445,7 +445,8 @@ public final class BinanceLiveSource implements MarketDataSource {
         backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
         reconnectPending = true;
         publish(SourceStatus.State.LAGGING, reason + "; reconnecting in " + formatDelay(delay));
-        log.info("Live {} {} {}: {}; reconnecting in {} ms", market, symbol, interval.code(), reason, delay);
+        // one WARN line per drop, with the reason (the connector's own ERROR + stack trace is filtered out)
+        log.warn("Live {} {} {}: {}; reconnecting in {} ms", market, symbol, interval.code(), reason, delay);
         try {
             executor.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException ignored) {

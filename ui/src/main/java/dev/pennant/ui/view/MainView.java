@@ -62,7 +62,9 @@ public final class MainView {
                 new Tab("Order book", new OrderBookView(vm.orderBook()).root()));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("sidePanel");
-        SplitPane top = new SplitPane(marketWatch.root(), chart.root(), side);
+        VBox sideBox = new VBox(new FuturesStripView(vm.futures()).root(), side);
+        VBox.setVgrow(side, Priority.ALWAYS);
+        SplitPane top = new SplitPane(marketWatch.root(), chart.root(), sideBox);
         SplitPane.setResizableWithParent(marketWatch.root(), false);
         top.setDividerPositions(0.25, 0.72);
         marketWatchToggle.setOnAction(e -> { // collapse / restore the Market Watch panel

@@ -132,6 +132,7 @@ public final class TerminalViewModel implements AutoCloseable {
     // --- market-wide data (Market Watch, order book, connection segment); fed by one MarketFeed
     private final MarketWatchViewModel marketWatch;
     private final OrderBookViewModel orderBook = new OrderBookViewModel();
+    private final FuturesStripViewModel futures = new FuturesStripViewModel();
     private final ConnectionStatusViewModel connection = new ConnectionStatusViewModel();
     private volatile MarketFeed marketFeed;
     private volatile BinanceRestClient marketFeedRest; // the live feed's REST client, closed with it
@@ -142,6 +143,9 @@ public final class TerminalViewModel implements AutoCloseable {
         this.marketWatch = new MarketWatchViewModel(options.dataDir());
         marketWatch.selectedProperty().addListener((o, a, row) ->
                 orderBook.show(row == null ? null : row.market(), row == null ? null : row.symbol()));
+        marketWatch.selectedProperty().addListener((o, a, row) -> futures.show(row == null ? null : row.market(),
+                row == null ? null : row.symbol(), row == null ? null : row.baseAsset(),
+                row == null ? null : row.quoteAsset()));
     }
 
     // ------------------------------------------------------------------ commands (FX thread)
@@ -295,6 +299,7 @@ public final class TerminalViewModel implements AutoCloseable {
         marketFeed = f;
         marketWatch.attach(f);
         orderBook.attach(f);
+        futures.attach(f);
         connection.attach(f);
         f.start();
         if (f instanceof RecordedMarketFeed) {
@@ -716,6 +721,8 @@ public final class TerminalViewModel implements AutoCloseable {
     public MarketWatchViewModel marketWatch() { return marketWatch; }
     /** Order book of the symbol selected in Market Watch. */
     public OrderBookViewModel orderBook() { return orderBook; }
+    /** Futures figures (mark, index, funding, open interest) of the selected USDⓈ-M symbol. */
+    public FuturesStripViewModel futures() { return futures; }
     /** Market-data connection segment of the status bar. */
     public ConnectionStatusViewModel connection() { return connection; }
     /** The options the terminal started with. */

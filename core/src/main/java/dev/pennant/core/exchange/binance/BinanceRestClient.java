@@ -369,11 +369,19 @@ public final class BinanceRestClient implements AutoCloseable {
         return out;
     }
 
-    /** Open interest of one USDⓈ-M symbol ({@code GET /fapi/v1/openInterest}). */
+    /** Open interest of one USDⓈ-M symbol ({@code GET /fapi/v1/openInterest}, weight 1). */
     public OpenInterest openInterest(String symbol) {
+        return openInterest(symbol, WeightGovernor.Priority.MARKET_DATA);
+    }
+
+    /**
+     * As {@link #openInterest(String)} at {@code priority}; a periodic poll passes
+     * {@link WeightGovernor.Priority#BACKGROUND}, which is shed (RateLimited, nothing sent) when the budget is tight.
+     */
+    public OpenInterest openInterest(String symbol, WeightGovernor.Priority priority) {
         MarketState m = markets.get(Market.USDM_FUTURES);
         JsonNode t = tree(send(m, "GET", "/fapi/v1/openInterest", Map.of("symbol", symbol), Auth.NONE,
-                WeightGovernor.Priority.MARKET_DATA, 0, true));
+                Objects.requireNonNull(priority, "priority"), 0, true));
         return new OpenInterest(t.path("symbol").asText(), dec(t.get("openInterest")), t.path("time").asLong());
     }
 

@@ -54,6 +54,12 @@ import static dev.pennant.core.exchange.simulator.SimTrading.JSON;
  * data folder ({@link SimMarket}); orders match against the replayed price ({@link SimTrading}); request weights and
  * order counts follow {@link SimLimits}. Server time ({@code /time}, timestamps, event times) is the wall clock plus
  * {@link #setClockOffset(long)}; kline times are the recorded (historical) times.
+ *
+ * <p>USDⓈ-M figures that were never recorded are derived from the replay, so the live code path has something to
+ * show offline (never mistake them for market data): {@code premiumIndex} and the {@code markPrice} streams as
+ * described in {@link SimStreams#markPrice} (mark = replayed price, index = mark × 0.9998, funding = the recorded
+ * funding history, next funding time on the server clock), and {@code openInterest} = 0.35 × the replayed 24 h base
+ * volume of the symbol (3 decimals; a plausible order of magnitude for BTCUSDT, nothing more).
  */
 public final class ExchangeSimulator implements AutoCloseable {
 
@@ -719,6 +725,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         return arr;
     }
 
+    /** {@code GET /fapi/v1/openInterest}: 0.35 × the replayed 24 h base volume (see the class comment). */
     private Object openInterest(Req r) {
         SimMarket m = markets.get(Market.USDM_FUTURES);
         String s = m.instrument(r.p("symbol")).symbol();

@@ -471,14 +471,21 @@ final class SimMarket {
         return out;
     }
 
-    /** The last recorded funding rate at or before the cursor (0.0001 when none). */
-    BigDecimal fundingRateAt(String symbol, long time) {
-        BigDecimal rate = new BigDecimal("0.00010000");
-        for (Object[] e : fundingHistory(symbol)) {
-            if ((long) e[0] > time) break;
-            rate = (BigDecimal) e[1];
+    /**
+     * The funding period in progress at recorded time {@code time}: {next funding time (recorded time), the rate that
+     * settled then}. From the recorded funding history when it covers {@code time} (an event within 1 s after
+     * {@code time} counts as settled: Binance stamps some a few ms late); otherwise the next 00/08/16 UTC boundary and
+     * 0.0001 (Binance's rate when the premium is zero: the interest rate alone).
+     */
+    Object[] fundingPeriod(String symbol, long time) {
+        List<Object[]> h = fundingHistory(symbol);
+        if (!h.isEmpty() && time >= (long) h.getFirst()[0] - 8 * 3_600_000L) {
+            for (Object[] e : h) {
+                if ((long) e[0] > time + 999) return e;
+            }
         }
-        return rate;
+        long next = time - Math.floorMod(time, 8 * 3_600_000L) + 8 * 3_600_000L;
+        return new Object[]{next, new BigDecimal("0.00010000")};
     }
 
     /** The first REQUEST_WEIGHT / ORDERS limits announced in exchangeInfo. */

@@ -530,17 +530,31 @@ final class SimStreams {
         return arr.toString();
     }
 
+    /**
+     * A {@code markPriceUpdate} derived from the replay (Binance's shape; the REST {@code premiumIndex} reuses it):
+     * <ul>
+     *   <li>{@code p} mark price and {@code P} estimated settle price = the replayed price (close of the recorded
+     *       candle at the replay cursor);</li>
+     *   <li>{@code i} index price = mark × 0.9998 (a fixed −2 bp basis; no index was recorded);</li>
+     *   <li>{@code r} funding rate = the recorded rate that settled at the end of the funding period in progress at
+     *       the cursor ({@link SimMarket#fundingPeriod}), 0.0001 where no funding history covers it;</li>
+     *   <li>{@code T} next funding time = {@code E} + (that period's recorded end − cursor): on the server clock, like
+     *       {@code E}, so {@code T − E} is the replayed countdown (it runs at the replay speed).</li>
+     * </ul>
+     */
     static ObjectNode markPrice(SimMarket m, String symbol, long now) {
         BigDecimal px = m.requirePrice(symbol);
         long cursor = m.cursor(symbol);
-        long next = cursor - Math.floorMod(cursor, 8 * 3_600_000L) + 8 * 3_600_000L;
+        Object[] period = m.fundingPeriod(symbol, cursor);
+        long next = now + Math.max(0, (long) period[0] - cursor);
         ObjectNode e = JSON.createObjectNode();
         e.put("e", "markPriceUpdate").put("E", now).put("s", symbol).put("p", plainScale(px))
                 .put("i", plainScale(indexPrice(px))).put("P", plainScale(px))
-                .put("r", m.fundingRateAt(symbol, cursor).toPlainString()).put("T", next);
+                .put("r", ((BigDecimal) period[1]).setScale(8, RoundingMode.HALF_UP).toPlainString()).put("T", next);
         return e;
     }
 
+    /** The simulator's index price: {@code mark × 0.9998}, 8 decimals. */
     static BigDecimal indexPrice(BigDecimal mark) {
         return mark.multiply(new BigDecimal("0.9998")).setScale(8, RoundingMode.HALF_UP);
     }

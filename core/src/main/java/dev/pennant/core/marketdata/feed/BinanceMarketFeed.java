@@ -2,6 +2,7 @@ package dev.pennant.core.marketdata.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pennant.core.exchange.binance.BinanceApiException;
 import dev.pennant.core.exchange.binance.BinanceRestClient;
 import dev.pennant.core.exchange.binance.ExchangeInfo;
 import dev.pennant.core.exchange.binance.InstrumentRegistry;
@@ -24,6 +25,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,6 +36,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -52,6 +58,11 @@ import java.util.function.Consumer;
  *       health shows RESYNCING.</li>
  *   <li>Mark prices: once someone listens ({@link #onMarkPrices}), the USDⓈ-M {@code !markPrice@arr@1s} stream;
  *       every frame becomes one batch of {@link MarkPrice} (all perpetuals, once per second).</li>
+ *   <li>Futures figures of one symbol ({@link #subscribeFutures}): its {@code <symbol>@markPrice@1s} stream (mark,
+ *       index, funding rate, next funding time) and a {@code GET /fapi/v1/openInterest} poll every
+ *       {@link Options#openInterestPoll} (30 s by default, weight 1) at {@code BACKGROUND} priority, so the
+ *       {@link WeightGovernor} sheds it first when the budget is tight. Only subscribed symbols are polled (the UI
+ *       subscribes the selected one); the poll runs on the feed's scheduler, never the caller's thread.</li>
  *   <li>Status: weight used/limit of the busier market's governor, the last REST round trip and every stream's health,
  *       checked every {@link Options#statusInterval} (250 ms by default, i.e. at most 4 per second) and published
  *       when it differs from the last one.</li>
@@ -74,14 +85,30 @@ public final class BinanceMarketFeed implements MarketFeed {
      * @param statusInterval    shortest interval between two status publications
      * @param snapshotLimit     depth snapshot levels (spot ≤ 5000, futures 1000)
      * @param streams           stream connection limits and timings
+     * @param openInterestPoll  period of the open interest poll of each {@link #subscribeFutures subscribed} symbol
      */
     public record Options(Duration instrumentRefresh, Duration statusInterval, int snapshotLimit,
-                          StreamManager.Options streams) {
-        /** Hourly instruments, status at most 4/s, 1000-level snapshots, Binance's stream limits. */
+                          StreamManager.Options streams, Duration openInterestPoll) {
+        /** Open interest every 30 s. */
+        public Options(Duration instrumentRefresh, Duration statusInterval, int snapshotLimit,
+                       StreamManager.Options streams) {
+            this(instrumentRefresh, statusInterval, snapshotLimit, streams, DEFAULT_OPEN_INTEREST_POLL);
+        }
+
+        /** Hourly instruments, status at most 4/s, 1000-level snapshots, Binance's stream limits, OI every 30 s. */
         public static Options defaults() {
             return new Options(Duration.ofHours(1), Duration.ofMillis(250), 1000, StreamManager.Options.defaults());
         }
+
+        /** These options with another open interest poll period. */
+        public Options withOpenInterestPoll(Duration period) {
+            return new Options(instrumentRefresh, statusInterval, snapshotLimit, streams, period);
+        }
     }
+
+    /** Default period of the open interest poll. */
+    public static final Duration DEFAULT_OPEN_INTEREST_POLL = Duration.ofSeconds(30);
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private record BookListener(int levels, Consumer<BookDepth> consumer) {
     }
@@ -152,11 +179,113 @@ public final class BinanceMarketFeed implements MarketFeed {
         }
     }
 
+    /**
+     * The futures figures of one symbol: the {@code <symbol>@markPrice@1s} stream (handled on its connection's reader
+     * thread) and the open interest poll (scheduler thread). State under the watch's lock; listeners get immutable
+     * sets.
+     */
+    private final class FuturesWatch implements StreamManager.FrameHandler, MarketMessageHandler {
+        final String symbol;
+        final String stream;
+        final MarketMessageParser parser = new MarketMessageParser(); // reader thread only
+        final List<Consumer<FuturesFigures>> listeners = new CopyOnWriteArrayList<>();
+        MarkPrice mark;
+        OpenInterest openInterest;
+        String openInterestNote = "waiting for the first open interest request";
+        ScheduledFuture<?> poll;
+
+        FuturesWatch(String symbol) {
+            this.symbol = symbol;
+            this.stream = symbol.toLowerCase(Locale.ROOT) + "@markPrice@1s";
+        }
+
+        @Override
+        public void onFrame(String stream, String frame) {
+            try {
+                parser.parse(frame, this);
+            } catch (RuntimeException e) {
+                LOG.warn("ignoring malformed mark price frame of {}: {}", symbol, e.getMessage());
+            }
+        }
+
+        @Override
+        public void onMarkPrice(MarkPriceUpdate m) {
+            if (!symbol.equals(m.symbol())) return;
+            MarkPrice mp = new MarkPrice(m.symbol(), m.markPrice().toBigDecimal(),
+                    m.hasIndexPrice() ? m.indexPrice().toBigDecimal() : null,
+                    m.hasFundingRate() ? m.fundingRate().toBigDecimal() : null, m.nextFundingTime(), m.eventTime());
+            synchronized (this) {
+                mark = mp;
+            }
+            publish();
+        }
+
+        /** Scheduler thread: one {@code GET /fapi/v1/openInterest} at BACKGROUND priority. */
+        void pollOpenInterest() {
+            if (closed || listeners.isEmpty()) return;
+            String source = "GET /fapi/v1/openInterest every " + options.openInterestPoll().toSeconds() + " s";
+            try {
+                OpenInterest oi = rest.openInterest(symbol, WeightGovernor.Priority.BACKGROUND);
+                synchronized (this) {
+                    openInterest = oi;
+                    openInterestNote = source + "; as of " + HMS.format(Instant.ofEpochMilli(oi.time()));
+                }
+            } catch (BinanceApiException.RateLimited e) {
+                failedPoll("skipped: request weight is tight (" + e.getMessage() + ")");
+            } catch (RuntimeException e) {
+                LOG.debug("open interest of {} failed", symbol, e);
+                failedPoll("request failed: " + e.getMessage());
+            }
+            publish();
+        }
+
+        private synchronized void failedPoll(String why) {
+            openInterestNote = "open interest " + why + (openInterest == null ? ""
+                    : "; showing the value of " + HMS.format(Instant.ofEpochMilli(openInterest.time())));
+        }
+
+        synchronized FuturesFigures figures() {
+            Map<FuturesFigures.Figure, String> notes = new EnumMap<>(FuturesFigures.Figure.class);
+            MarkPrice m = mark;
+            if (m == null) {
+                String wait = "waiting for the " + stream + " stream";
+                notes.put(FuturesFigures.Figure.MARK_PRICE, wait);
+                notes.put(FuturesFigures.Figure.INDEX_PRICE, wait);
+                notes.put(FuturesFigures.Figure.FUNDING, wait);
+            } else {
+                notes.put(FuturesFigures.Figure.MARK_PRICE, "stream " + stream);
+                notes.put(FuturesFigures.Figure.INDEX_PRICE, m.indexPrice() == null
+                        ? venue + " sent no index price" : "stream " + stream);
+                notes.put(FuturesFigures.Figure.FUNDING, m.lastFundingRate() == null
+                        ? venue + " sent no funding rate (not a perpetual?)" : "stream " + stream
+                        + ": the running estimate of this period's rate");
+            }
+            notes.put(FuturesFigures.Figure.OPEN_INTEREST, openInterestNote);
+            return new FuturesFigures(symbol, m == null ? null : m.markPrice(), m == null ? null : m.indexPrice(),
+                    m == null ? null : m.lastFundingRate(), m == null ? 0 : m.nextFundingTime(),
+                    openInterest == null ? null : openInterest.openInterest(),
+                    openInterest == null ? 0 : openInterest.time(),
+                    m == null ? System.currentTimeMillis() : m.time(), notes);
+        }
+
+        void publish() {
+            FuturesFigures f = figures();
+            for (Consumer<FuturesFigures> l : listeners) {
+                try {
+                    l.accept(f);
+                } catch (RuntimeException e) {
+                    LOG.warn("futures listener of {} failed: {}", symbol, e.toString());
+                }
+            }
+        }
+    }
+
     private final BinanceRestClient rest;
     private final Options options;
     private final InstrumentRegistry registry;
     private final Map<Market, StreamManager> streams = new EnumMap<>(Market.class);
     private final Map<String, Book> books = new ConcurrentHashMap<>();
+    private final Map<String, FuturesWatch> futures = new ConcurrentHashMap<>();
     private final List<Consumer<List<Ticker24h>>> tickerListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConnectionStatus>> statusListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<MarkPrice>>> markPriceListeners = new CopyOnWriteArrayList<>();
@@ -300,6 +429,57 @@ public final class BinanceMarketFeed implements MarketFeed {
                 if (b.listeners.isEmpty()) {
                     books.remove(key);
                     streams(market).unsubscribe(b.stream);
+                }
+            }
+        };
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: the symbol's {@code <symbol>@markPrice@1s} stream and an open interest poll (first at once, then every
+     * {@link Options#openInterestPoll}) shared by all listeners of the symbol; the last listener leaving stops both.
+     * The current set arrives at once (at first: figures "waiting for ..."), on the caller's thread, before any update.
+     */
+    @Override
+    public AutoCloseable subscribeFutures(String symbol, Consumer<FuturesFigures> listener) {
+        Objects.requireNonNull(listener, "listener");
+        String sym = Objects.requireNonNull(symbol, "symbol").trim().toUpperCase(Locale.ROOT);
+        if (registry.exchangeInfo(Market.USDM_FUTURES).isPresent()
+                && registry.instrument(Market.USDM_FUTURES, sym).isEmpty()) {
+            throw new IllegalArgumentException("unknown " + Market.USDM_FUTURES + " symbol " + sym);
+        }
+        if (closed) throw new IllegalStateException("feed closed");
+        FuturesWatch w;
+        synchronized (futures) {
+            w = futures.get(sym);
+            // the current set first, then updates: a stale first set can never overwrite a newer one
+            if (w == null) {
+                FuturesWatch nw = new FuturesWatch(sym);
+                listener.accept(nw.figures());
+                futures.put(sym, nw);
+                nw.listeners.add(listener);
+                streams(Market.USDM_FUTURES).subscribe(nw.stream, nw);
+                long period = Math.max(1, options.openInterestPoll().toMillis());
+                try {
+                    nw.poll = scheduler.scheduleWithFixedDelay(nw::pollOpenInterest, 0, period, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    // closed meanwhile: the figures stay "waiting"
+                }
+                w = nw;
+            } else {
+                listener.accept(w.figures());
+                w.listeners.add(listener);
+            }
+        }
+        FuturesWatch watch = w;
+        return () -> {
+            synchronized (futures) {
+                watch.listeners.remove(listener);
+                if (watch.listeners.isEmpty() && futures.get(watch.symbol) == watch) {
+                    futures.remove(watch.symbol);
+                    if (watch.poll != null) watch.poll.cancel(false);
+                    if (!closed) streams(Market.USDM_FUTURES).unsubscribe(watch.stream);
                 }
             }
         };

@@ -36,6 +36,23 @@ public interface MarketFeed extends AutoCloseable {
      */
     AutoCloseable subscribeBook(Market market, String symbol, int levels, Consumer<BookDepth> listener);
 
+    /**
+     * Subscribes to the futures figures of one USDⓈ-M symbol: mark and index price, funding rate and next funding
+     * time, open interest ({@link FuturesFigures}). The listener gets a complete set after every change of any figure;
+     * figures the feed cannot deliver are null with the reason in {@link FuturesFigures#notes()}. Never blocks and
+     * does no I/O on the caller's thread (requests run on the feed's threads).
+     *
+     * <p>The default implementation reports every figure as unavailable, once.
+     *
+     * @return a handle whose {@link AutoCloseable#close()} unsubscribes (and stops any polling for the symbol)
+     * @throws IllegalArgumentException when the symbol is not a USDⓈ-M instrument of this feed
+     */
+    default AutoCloseable subscribeFutures(String symbol, Consumer<FuturesFigures> listener) {
+        listener.accept(FuturesFigures.unavailable(symbol, System.currentTimeMillis(),
+                "this market feed has no futures figures"));
+        return () -> { };
+    }
+
     /** Starts loading instruments and streaming; returns at once. */
     void start();
 

@@ -42,6 +42,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -64,6 +67,13 @@ import java.util.zip.GZIPInputStream;
  *   <li><b>Order books</b>: the cryptofeed recordings ({@code recordings/cryptofeed/BINANCE*.ws/http}), replayed at
  *       real recorded pace × speed, each diff event through a {@link DepthSynchronizer} whose snapshot source is the
  *       recorded REST snapshot of that symbol; the replay loops, with fresh synchronizers each pass.</li>
+ *   <li><b>Futures figures</b> ({@link #subscribeFutures}): only what was recorded. The funding rate comes from the
+ *       USDⓈ-M funding history {@code futures-um/fundingRate/<SYMBOL>-fundingRate-*.csv.gz} at the replay time of
+ *       the symbol's ticker replay (the close of its current recorded candle): the rate that settled at the first
+ *       funding event after the replay time (the final value of the running estimate Binance shows live) and that
+ *       event's time as the next funding time. Mark price, index price and open interest were not recorded: they are
+ *       null with the note "not in the recording" (never estimated from the last price). Published once per ticker
+ *       step on the {@code recorded-load} thread.</li>
  *   <li><b>Status</b>: venue {@value #VENUE}, weight and latency unknown (-1: no REST requests are made), and the
  *       health of each recorded depth stream and the ticker replay, once per second.</li>
  * </ul>
@@ -106,6 +116,20 @@ public final class RecordedMarketFeed implements MarketFeed {
     private final Map<String, Boolean> recordedSymbols = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile long tickerBatches;
+    private final Map<String, List<Consumer<FuturesFigures>>> futuresSubs = new ConcurrentHashMap<>();
+    private volatile Map<String, KlineSeries> futuresSeries = Map.of();
+    private volatile Map<String, FundingHistory> funding = Map.of();
+    private volatile boolean tickersLoaded;
+    private static final DateTimeFormatter UTC_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    static final String NO_MARK = "not in the recording: the recorded futures data has last-trade candles and "
+            + "funding history, no mark price";
+    static final String NO_INDEX = "not in the recording: no index price was recorded";
+    static final String NO_OPEN_INTEREST = "not in the recording: no open interest was recorded";
+
+    /** Recorded funding events of one symbol, oldest first. */
+    record FundingHistory(String file, long[] times, BigDecimal[] rates) {
+    }
 
     private static final class BookSub {
         final int levels;
@@ -199,6 +223,155 @@ public final class RecordedMarketFeed implements MarketFeed {
         };
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: the recorded funding rate and next funding time at the replay time; mark price, index price and open
+     * interest are always null ("not in the recording"). The first set arrives at once on the caller's thread (no
+     * I/O: the data is loaded by the feed thread), then one per ticker step on {@code recorded-load}.
+     */
+    @Override
+    public AutoCloseable subscribeFutures(String symbol, Consumer<FuturesFigures> listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        String sym = java.util.Objects.requireNonNull(symbol, "symbol").trim().toUpperCase(Locale.ROOT);
+        if (instrumentsLoaded && instruments(Market.USDM_FUTURES).stream().noneMatch(i -> i.symbol().equals(sym))) {
+            throw new IllegalArgumentException(sym + " is not a " + Market.USDM_FUTURES + " instrument");
+        }
+        listener.accept(futuresFigures(sym)); // the current set first: it can never overwrite a newer one
+        futuresSubs.computeIfAbsent(sym, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> {
+            List<Consumer<FuturesFigures>> l = futuresSubs.get(sym);
+            if (l != null) {
+                l.remove(listener);
+            }
+        };
+    }
+
+    /** The recorded figures of {@code symbol} at its current replay time (any thread). */
+    FuturesFigures futuresFigures(String symbol) {
+        Map<FuturesFigures.Figure, String> notes = new java.util.EnumMap<>(FuturesFigures.Figure.class);
+        notes.put(FuturesFigures.Figure.MARK_PRICE, NO_MARK);
+        notes.put(FuturesFigures.Figure.INDEX_PRICE, NO_INDEX);
+        notes.put(FuturesFigures.Figure.OPEN_INTEREST, NO_OPEN_INTEREST);
+        if (!tickersLoaded) {
+            notes.put(FuturesFigures.Figure.FUNDING, "loading the recorded data");
+            return new FuturesFigures(symbol, null, null, null, 0, null, 0, System.currentTimeMillis(), notes);
+        }
+        KlineSeries series = futuresSeries.get(symbol);
+        FundingHistory h = funding.get(symbol);
+        long time = series == null ? System.currentTimeMillis() : series.replayTime();
+        BigDecimal rate = null;
+        long next = 0;
+        if (h == null) {
+            notes.put(FuturesFigures.Figure.FUNDING, "not in the recording: no funding history of " + symbol
+                    + " under futures-um/fundingRate");
+        } else if (series == null) {
+            notes.put(FuturesFigures.Figure.FUNDING, "not in the recording: no recorded " + symbol
+                    + " futures candles give a replay time for the funding history");
+        } else {
+            // Binance stamps some events a few ms late (e.g. 00:00:00.015): an event within 1 s counts as settled
+            int i = firstAfter(h.times(), time + 999);
+            long first = h.times()[0];
+            // the first recorded event settles the 8 h period before it; earlier replay times are not covered
+            if (i >= h.times().length || time < first - 8 * 3_600_000L) {
+                notes.put(FuturesFigures.Figure.FUNDING, "not in the recording: replay time "
+                        + UTC_MINUTE.format(Instant.ofEpochMilli(time)) + " is outside the recorded funding history ("
+                        + UTC_MINUTE.format(Instant.ofEpochMilli(first)) + " → "
+                        + UTC_MINUTE.format(Instant.ofEpochMilli(h.times()[h.times().length - 1])) + ")");
+            } else {
+                rate = h.rates()[i];
+                next = h.times()[i];
+                notes.put(FuturesFigures.Figure.FUNDING, "recorded funding history (" + h.file() + "): the rate "
+                        + "settled at " + UTC_MINUTE.format(Instant.ofEpochMilli(next)) + " for the period in progress "
+                        + "at the replay time " + UTC_MINUTE.format(Instant.ofEpochMilli(time))
+                        + "; live Binance shows the running estimate");
+            }
+        }
+        return new FuturesFigures(symbol, null, null, rate, next, null, 0, time, notes);
+    }
+
+    /** Index of the first element greater than {@code t}, or the length. */
+    private static int firstAfter(long[] sorted, long t) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= t) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private void publishFutures() {
+        for (Map.Entry<String, List<Consumer<FuturesFigures>>> e : futuresSubs.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            FuturesFigures f = futuresFigures(e.getKey());
+            for (Consumer<FuturesFigures> l : e.getValue()) {
+                try {
+                    l.accept(f);
+                } catch (RuntimeException ex) {
+                    log.warn("futures listener failed", ex);
+                }
+            }
+        }
+    }
+
+    /** Every {@code <SYMBOL>-fundingRate-*.csv[.gz]} under {@code futures-um/fundingRate}, by symbol. */
+    static Map<String, FundingHistory> loadFunding(Path root) throws IOException {
+        Map<String, List<Object[]>> rows = new HashMap<>();
+        Map<String, String> files = new HashMap<>();
+        if (!Files.isDirectory(root)) {
+            return Map.of();
+        }
+        List<Path> paths;
+        try (Stream<Path> s = Files.list(root)) {
+            paths = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().contains("-fundingRate-"))
+                    .sorted().toList();
+        }
+        for (Path p : paths) {
+            String name = p.getFileName().toString();
+            String symbol = name.substring(0, name.indexOf('-'));
+            try (InputStream raw = Files.newInputStream(p);
+                 InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String head = r.readLine();
+                if (head == null) {
+                    continue;
+                }
+                List<String> cols = List.of(head.trim().split(","));
+                int t = cols.indexOf("fundingTime");
+                int rate = cols.indexOf("fundingRate");
+                if (t < 0 || rate < 0) {
+                    log.warn("funding file {} skipped: no fundingTime/fundingRate columns", p);
+                    continue;
+                }
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    String[] f = line.split(",");
+                    rows.computeIfAbsent(symbol, k -> new ArrayList<>())
+                            .add(new Object[]{Long.parseLong(f[t].trim()), new BigDecimal(f[rate].trim())});
+                }
+            }
+            files.merge(symbol, name, (a, b) -> a + ", " + b);
+        }
+        Map<String, FundingHistory> out = new HashMap<>();
+        rows.forEach((sym, list) -> {
+            list.sort(Comparator.comparingLong(o -> (Long) o[0]));
+            long[] times = new long[list.size()];
+            BigDecimal[] rates = new BigDecimal[list.size()];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = (Long) list.get(i)[0];
+                rates[i] = (BigDecimal) list.get(i)[1];
+            }
+            out.put(sym, new FundingHistory(files.get(sym), times, rates));
+        });
+        return Map.copyOf(out);
+    }
+
     /** True when {@code symbol} has a recorded order book (after the recordings were read). */
     public boolean hasRecordedBook(Market market, String symbol) {
         return recordedSymbols.containsKey(key(market, symbol));
@@ -262,6 +435,17 @@ public final class RecordedMarketFeed implements MarketFeed {
             List<KlineSeries> series = new ArrayList<>();
             series.addAll(klineSeries(Market.SPOT, dir.resolve("spot/klines")));
             series.addAll(klineSeries(Market.USDM_FUTURES, dir.resolve("futures-um/klines")));
+            Map<String, KlineSeries> fs = new HashMap<>();
+            for (KlineSeries s : series) {
+                if (s.market == Market.USDM_FUTURES) fs.put(s.symbol(), s);
+            }
+            futuresSeries = Map.copyOf(fs);
+            try {
+                funding = loadFunding(dir.resolve("futures-um/fundingRate"));
+            } catch (IOException | RuntimeException e) {
+                log.warn("recorded funding history unavailable: {}", e.toString());
+            }
+            tickersLoaded = true;
             String stream = "!ticker@arr";
             health.put(stream, new StreamHealth(stream, StreamHealth.State.CONNECTED, System.currentTimeMillis(),
                     "replaying recorded klines of " + series.size() + " symbol(s)"));
@@ -275,6 +459,7 @@ public final class RecordedMarketFeed implements MarketFeed {
                 if (!batch.isEmpty()) {
                     publishTickers(batch);
                 }
+                publishFutures();
                 health.computeIfPresent(stream, (k, h) -> new StreamHealth(k, h.state(), System.currentTimeMillis(), h.detail()));
                 long now = System.currentTimeMillis();
                 if (now >= nextStatus) {
@@ -293,6 +478,7 @@ public final class RecordedMarketFeed implements MarketFeed {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | IOException e) {
+            tickersLoaded = true; // futures figures: "not in the recording" instead of "loading" for ever
             log.error("recorded market data could not be loaded from {}", dir, e);
             health.put("exchangeInfo", new StreamHealth("exchangeInfo", StreamHealth.State.CLOSED,
                     System.currentTimeMillis(), "cannot read recorded data: " + e.getMessage()));
@@ -372,13 +558,22 @@ public final class RecordedMarketFeed implements MarketFeed {
         final Market market;
         final List<Bar> bars;
         final int window;
-        int cursor;
+        volatile int cursor; // written by recorded-load, read by futuresFigures on any thread
 
         KlineSeries(Market market, List<Bar> bars, long intervalMs) {
             this.market = market;
             this.bars = bars;
             this.window = (int) Math.max(1, Math.min(bars.size(), 86_400_000L / Math.max(1, intervalMs)));
             this.cursor = window - 1;
+        }
+
+        String symbol() {
+            return bars.getFirst().symbol();
+        }
+
+        /** The end of the current candle (close time + 1 ms), epoch ms: the replay time of this series. */
+        long replayTime() {
+            return bars.get(cursor).closeTime() + 1;
         }
 
         void advance(int n) {

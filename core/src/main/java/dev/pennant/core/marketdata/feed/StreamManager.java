@@ -437,7 +437,7 @@ public final class StreamManager implements AutoCloseable {
         long delay = Math.max(1, (long) (c.backoffMs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
         c.backoffMs = Math.min(Math.max(initialBackoffMs, options.maxBackoff().toMillis()), c.backoffMs * 2);
         c.detail = reason + "; reconnecting in " + formatDelay(delay);
-        LOG.info("{} streams connection {}: {}", name, c.id, c.detail);
+        LOG.warn("{} streams connection {}: {}", name, c.id, c.detail); // one line per drop, with the reason
         scheduleConnect(c, delay);
     }
 

@@ -46,7 +46,7 @@ class FuturesMarketDataFeedTest {
             assertThat(btc.markPrice()).isPositive();
             assertThat(btc.indexPrice()).isPositive();
             assertThat(btc.lastFundingRate()).isNotNull();
-            assertThat(btc.nextFundingTime()).isPositive(); // the simulator: recorded time, E: wall clock
+            assertThat(btc.nextFundingTime()).isGreaterThan(btc.time()); // T on the server clock, like E
             assertThat(streamNames(feed)).contains(BinanceMarketFeed.ALL_MARK_PRICES);
 
             MarkPrice viaRest = rest.markPrice("BTCUSDT");
