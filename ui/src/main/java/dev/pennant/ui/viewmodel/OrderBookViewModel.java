@@ -73,7 +73,7 @@ public final class OrderBookViewModel {
             syncState.set("no symbol selected");
             return;
         }
-        title.set(s + " · " + (m == Market.SPOT ? "spot" : "USDⓈ-M futures"));
+        title.set(s + " · " + (m == Market.SPOT ? "spot" : "USDS-M futures")); // Ⓢ has no glyph in the default Linux fonts
         MarketFeed f = feed;
         if (f == null) {
             syncState.set("waiting for market data");
