@@ -79,6 +79,8 @@ final class PriceChartView {
         priceChart.setId("priceChart");
         priceChart.setAnimated(false);
         priceChart.setLegendVisible(true);
+        priceChart.titleProperty().bind(vm.chartTitleProperty()); // the symbol on the chart: ETHUSDT · 1h · spot
+        priceChart.getTitleLabel().setId("chartTitle");
         priceChart.getGridRenderer().setDrawOnTop(false);
         priceChart.getRenderers().clear();
         candles.setData(new BarsOhlcv(List.of())); // ChartFX's OhlcvDataSet fails on a null series
