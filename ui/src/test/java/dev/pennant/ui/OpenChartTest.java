@@ -1,0 +1,218 @@
+package dev.pennant.ui;
+
+import dev.pennant.core.model.Fill;
+import dev.pennant.core.model.Interval;
+import dev.pennant.core.model.Market;
+import dev.pennant.core.persistence.HistoryStore;
+import dev.pennant.core.persistence.SessionInfo;
+import dev.pennant.core.testkit.SharedData;
+import dev.pennant.ui.viewmodel.MarketRow;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.dataset.spi.financial.OhlcvDataSet;
+import io.fair_acc.dataset.spi.financial.api.ohlcv.IOhlcv;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * "Open chart" from Market Watch in the real terminal window (Xvfb in CI), replaying the folder
+ * {@code shared/data/binance/spot/klines} (BTCUSDT, ETHUSDT, SOLUSDT, … recorded by Binance) in 1d bars at 10 bars/s:
+ * a double-click on ETHUSDT moves chart, session header and window title to ETHUSDT's bars and keeps the BTCUSDT
+ * session's fills in the history database; a symbol without recorded klines leaves the BTCUSDT session running and
+ * says so in the banner; a single click only selects, Enter opens.
+ */
+class OpenChartTest {
+
+    private static final Path SPOT_KLINES = SharedData.binance().resolve("spot/klines");
+    /** 1d bars at 864,000× real time: 10 bars a second, so the replay runs for minutes. */
+    private static final double SPEED = 864_000;
+    private static final Pattern SESSION_ID = Pattern.compile("Session (pn-[0-9a-z]+) ");
+
+    @TempDir
+    Path dataDir;
+
+    private final FxRobot robot = new FxRobot();
+    private Application app;
+
+    @BeforeEach
+    void start() throws Exception {
+        boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
+        Assumptions.assumeTrue(!linux || System.getenv("DISPLAY") != null || System.getenv("CI") != null,
+                "no DISPLAY: run the tests under xvfb-run");
+        Stage primary = FxToolkit.registerPrimaryStage();
+        TerminalLauncher.configure(new TerminalOptions(dataDir, SPOT_KLINES, SPEED, "BTCUSDT", Interval.D1));
+        app = FxToolkit.setupApplication(TerminalApp.class);
+        assertThat(primary).isNotNull();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        closeApp();
+        FxToolkit.cleanupStages();
+    }
+
+    private void closeApp() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            app = null;
+        }
+    }
+
+    @Test
+    void doubleClickOnEthusdtMovesChartAndSessionToEthusdtBars() throws Exception {
+        XYChart chart = robot.lookup("#priceChart").queryAs(XYChart.class);
+        Label session = robot.lookup(".session-label").queryAs(Label.class);
+        TableView<Fill> fills = robot.lookup("#fillsTable").queryTableView();
+        // BTCUSDT first, and trading: its daily lows from August 2017 on are all above 2,000 USDT
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> candles(chart).size() > 100 && !fills.getItems().isEmpty());
+        assertThat(session.getText()).contains("BTCUSDT 1d · spot");
+        assertThat(chart.getTitle()).isEqualTo("BTCUSDT · 1d · spot");
+        assertThat(minLow(chart)).isGreaterThan(2_000);
+        String btcSession = sessionId(session.getText());
+        Fill btcFill = WaitForAsyncUtils.asyncFx(() -> fills.getItems().getFirst()).get();
+        assertThat(btcFill.symbol()).isEqualTo("BTCUSDT");
+
+        robot.doubleClickOn(symbolCell("ETHUSDT", Market.SPOT));
+
+        // ETHUSDT's own bars: same interval, prices of another order (below 1,500 USDT in 2017-2018); the chart
+        // redraws a pulse after the header changes, hence the wait on the drawn candles
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> session.getText().contains("ETHUSDT 1d · spot"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candles(chart).size() > 100 && maxHigh(chart) < 2_000);
+        assertThat(sessionId(session.getText())).isNotEqualTo(btcSession);
+        assertThat(chart.getTitle()).isEqualTo("ETHUSDT · 1d · spot");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream().filter(w -> w instanceof Stage)
+                .map(w -> ((Stage) w).getTitle()).toList()).get()).contains("Pennant — ETHUSDT 1d — PAPER");
+        assertThat(robot.lookup("#sourceStatus").queryAs(Label.class).getText()).contains("REPLAY")
+                .contains("(ETHUSDT 1d,");
+        assertThat(robot.lookup("#problemText").queryAs(Label.class).getText()).isEmpty();
+
+        // the BTCUSDT session ended and its fills are in the history database
+        closeApp();
+        try (HistoryStore h = HistoryStore.open(dataDir)) {
+            SessionInfo btc = h.sessions().stream().filter(s -> s.id().equals(btcSession)).findFirst().orElseThrow();
+            assertThat(btc.symbol()).isEqualTo("BTCUSDT");
+            assertThat(btc.endedAt()).isNotNull();
+            assertThat(h.fills(btcSession)).extracting(Fill::clientOrderId).contains(btcFill.clientOrderId());
+            assertThat(h.sessions()).anyMatch(s -> s.symbol().equals("ETHUSDT") && s.interval() == Interval.D1);
+        }
+    }
+
+    @Test
+    void aSymbolWithoutRecordedKlinesShowsTheBannerAndTheBtcusdtSessionKeepsRunning() throws Exception {
+        XYChart chart = robot.lookup("#priceChart").queryAs(XYChart.class);
+        Label session = robot.lookup(".session-label").queryAs(Label.class);
+        Label source = robot.lookup("#sourceStatus").queryAs(Label.class);
+        Label problem = robot.lookup("#problemText").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> candles(chart).size() > 100
+                && session.getText().contains("BTCUSDT"));
+        String btcSession = sessionId(session.getText());
+
+        // context menu "Open chart" on DOGEUSDT: Binance lists it, the folder has no DOGEUSDT klines
+        robot.rightClickOn(symbolCell("DOGEUSDT", Market.SPOT));
+        robot.clickOn("Open chart");
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !problem.getText().isEmpty());
+        assertThat(problem.getText()).isEqualTo("No recorded klines for DOGEUSDT in " + SPOT_KLINES
+                + " — the chart stays on BTCUSDT");
+        assertThat(problem.isVisible()).isTrue();
+        assertThat(sessionId(session.getText())).isEqualTo(btcSession);
+        assertThat(chart.getTitle()).isEqualTo("BTCUSDT · 1d · spot");
+        // still running: more BTCUSDT bars arrive after the refusal
+        long delivered = delivered(source.getText());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> delivered(source.getText()) > delivered + 10);
+        assertThat(minLow(chart)).isGreaterThan(2_000);
+
+        // a single click only selects (the order book follows); the session stays
+        robot.doubleClickOn("#marketSearch").eraseText(8).write("SOLUSDT");
+        Node sol = symbolCell("SOLUSDT", Market.SPOT);
+        robot.clickOn(sol);
+        Thread.sleep(1500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sessionId(session.getText())).isEqualTo(btcSession);
+        assertThat(chart.getTitle()).isEqualTo("BTCUSDT · 1d · spot");
+
+        // Enter opens the selected row's chart; the banner about DOGEUSDT goes
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> session.getText().contains("SOLUSDT 1d · spot"));
+        assertThat(chart.getTitle()).isEqualTo("SOLUSDT · 1d · spot");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> problem.getText().isEmpty());
+        // SOL's daily bars from August 2020 on: a few to a few hundred USDT
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candles(chart).size() > 100 && maxHigh(chart) < 1_000);
+    }
+
+    /** Narrows Market Watch to {@code symbol} and returns its symbol cell of {@code market}. */
+    private Node symbolCell(String symbol, Market market) throws Exception {
+        TableView<MarketRow> table = robot.lookup("#marketTable").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() > 2000
+                || table.getItems().size() < 20);
+        if (table.getItems().size() > 20) {
+            robot.clickOn("#marketSearch").write(symbol);
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .anyMatch(r -> r.symbol().equals(symbol) && r.market() == market));
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && symbol.equals(c.getText())
+                && c.getTableRow() != null && c.getTableRow().getItem() instanceof MarketRow r && r.market() == market)
+                .query();
+    }
+
+    private static String sessionId(String header) {
+        Matcher m = SESSION_ID.matcher(header);
+        assertThat(m.find()).as("session id in '%s'", header).isTrue();
+        return m.group(1);
+    }
+
+    /** Bars delivered, from the status text "REPLAY: … · 1,234 / 3,265 bars". */
+    private static long delivered(String sourceText) {
+        Matcher m = Pattern.compile("· ([0-9,]+) / [0-9,]+ bars").matcher(sourceText);
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
+    }
+
+    private static IOhlcv candles(XYChart chart) {
+        return chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream())
+                .filter(ds -> ds.getName().equals("candles")).map(ds -> ((OhlcvDataSet) ds).getData())
+                .findFirst().orElseThrow();
+    }
+
+    private static double maxHigh(XYChart chart) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            IOhlcv c = candles(chart);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < c.size(); i++) {
+                max = Math.max(max, c.getOhlcvItem(i).getHigh());
+            }
+            return max;
+        }).get();
+    }
+
+    private static double minLow(XYChart chart) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            IOhlcv c = candles(chart);
+            double min = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < c.size(); i++) {
+                min = Math.min(min, c.getOhlcvItem(i).getLow());
+            }
+            return min;
+        }).get();
+    }
+}
