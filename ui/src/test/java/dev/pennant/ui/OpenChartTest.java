@@ -15,12 +15,14 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -54,13 +56,13 @@ class OpenChartTest {
     private final FxRobot robot = new FxRobot();
     private Application app;
 
-    @BeforeEach
-    void start() throws Exception {
+    /** Opens the terminal replaying {@code shared/data/binance/spot/klines} for BTCUSDT. */
+    private void open(Interval interval, double speed) throws Exception {
         boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
         Assumptions.assumeTrue(!linux || System.getenv("DISPLAY") != null || System.getenv("CI") != null,
                 "no DISPLAY: run the tests under xvfb-run");
         Stage primary = FxToolkit.registerPrimaryStage();
-        TerminalLauncher.configure(new TerminalOptions(dataDir, SPOT_KLINES, SPEED, "BTCUSDT", Interval.D1));
+        TerminalLauncher.configure(new TerminalOptions(dataDir, SPOT_KLINES, speed, "BTCUSDT", interval));
         app = FxToolkit.setupApplication(TerminalApp.class);
         assertThat(primary).isNotNull();
     }
@@ -80,6 +82,7 @@ class OpenChartTest {
 
     @Test
     void doubleClickOnEthusdtMovesChartAndSessionToEthusdtBars() throws Exception {
+        open(Interval.D1, SPEED);
         XYChart chart = robot.lookup("#priceChart").queryAs(XYChart.class);
         Label session = robot.lookup(".session-label").queryAs(Label.class);
         TableView<Fill> fills = robot.lookup("#fillsTable").queryTableView();
@@ -119,6 +122,7 @@ class OpenChartTest {
 
     @Test
     void aSymbolWithoutRecordedKlinesShowsTheBannerAndTheBtcusdtSessionKeepsRunning() throws Exception {
+        open(Interval.D1, SPEED);
         XYChart chart = robot.lookup("#priceChart").queryAs(XYChart.class);
         Label session = robot.lookup(".session-label").queryAs(Label.class);
         Label source = robot.lookup("#sourceStatus").queryAs(Label.class);
@@ -158,6 +162,45 @@ class OpenChartTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> problem.getText().isEmpty());
         // SOL's daily bars from August 2020 on: a few to a few hundred USDT
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candles(chart).size() > 100 && maxHigh(chart) < 1_000);
+    }
+
+    @Test
+    void aMissingIntervalFallsBackToTheSymbolsOwnAndItsCandlesAreDrawn() throws Exception {
+        // real time: after the 150 bars shown at once no new bar comes, so the chart is drawn from them only
+        open(Interval.M1, 1.0);
+        XYChart chart = robot.lookup("#priceChart").queryAs(XYChart.class);
+        Label session = robot.lookup(".session-label").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> session.getText().contains("BTCUSDT 1m · spot")
+                && candles(chart).size() >= 150);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candlePixels(chart) > 2_000);
+
+        robot.doubleClickOn(symbolCell("SOLUSDT", Market.SPOT)); // SOLUSDT is recorded in 1d only
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> session.getText().contains("SOLUSDT 1d · spot"));
+        assertThat(chart.getTitle()).isEqualTo("SOLUSDT · 1d · spot");
+        assertThat(robot.lookup("#sourceStatus").queryAs(Label.class).getText())
+                .contains("(SOLUSDT 1d, ").contains("no 1m klines recorded, showing 1d");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candles(chart).size() >= 150 && maxHigh(chart) < 10);
+        // the candles are on screen, not only in the data set: green and red bodies, not a blank price pane
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candlePixels(chart) > 2_000);
+    }
+
+    /** Green and red pixels of the price chart (candle bodies and wicks; fill markers add a few dozen). */
+    private static int candlePixels(XYChart chart) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            WritableImage img = chart.snapshot(null, null);
+            PixelReader px = img.getPixelReader();
+            int n = 0;
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    Color c = px.getColor(x, y);
+                    if (c.getGreen() > 0.5 && c.getRed() < 0.4 || c.getRed() > 0.6 && c.getGreen() < 0.4) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        }).get();
     }
 
     /** Narrows Market Watch to {@code symbol} and returns its symbol cell of {@code market}. */
