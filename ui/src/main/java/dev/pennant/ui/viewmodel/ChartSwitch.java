@@ -145,8 +145,8 @@ final class ChartSwitch {
         return Optional.empty();
     }
 
-    /** "spot" or "USDⓈ-M futures". */
+    /** "spot" or "USD-M futures" (plain: the UI font has no Ⓢ glyph). */
     static String label(Market m) {
-        return m == Market.SPOT ? "spot" : "USDⓈ-M futures";
+        return m == Market.SPOT ? "spot" : "USD-M futures";
     }
 }

@@ -60,7 +60,7 @@ class ChartSwitchTest {
                 Market.USDM_FUTURES, "ETHUSDT");
         assertThat(spotFolder).isInstanceOf(ChartSwitch.Refused.class);
         assertThat(((ChartSwitch.Refused) spotFolder).message())
-                .startsWith("No recorded USDⓈ-M futures klines for ETHUSDT in " + SPOT + " (it holds spot klines)")
+                .startsWith("No recorded USD-M futures klines for ETHUSDT in " + SPOT + " (it holds spot klines)")
                 .endsWith("the chart stays on BTCUSDT");
 
         ChartSwitch.Replay fut = (ChartSwitch.Replay) ChartSwitch.plan(FUTURES, Market.USDM_FUTURES, "BTCUSDT", true,
