@@ -143,6 +143,8 @@ public final class TerminalViewModel implements AutoCloseable {
     private String sessionSymbol;
     private Path replayPath; // the replayed file or folder; null in live mode
     private final AtomicReference<Object> latestChartRequest = new AtomicReference<>();
+    private volatile double replaySpeed;          // the trader's latest speed: a new replay starts at it
+    private volatile boolean killSwitchEngaged;   // read on the io thread: a new session starts with it applied
 
     // --- market-wide data (Market Watch, order book, connection segment); fed by one MarketFeed
     private final MarketWatchViewModel marketWatch;
@@ -161,6 +163,7 @@ public final class TerminalViewModel implements AutoCloseable {
         sessionMarket = options.market();
         sessionSymbol = options.symbol();
         replayPath = options.replay();
+        replaySpeed = options.speed();
         chartMarket.set(options.market());
         chartSymbol.set(options.symbol());
         chartInterval.set(options.interval());
@@ -233,6 +236,9 @@ public final class TerminalViewModel implements AutoCloseable {
 
     /** Sets the replay speed (0 = max); ignored for live data. */
     public void setSpeed(double speed) {
+        if (speed >= 0) {
+            replaySpeed = speed;
+        }
         if (session != null && session.source() instanceof ReplaySource r) {
             r.setSpeed(speed);
             speedText.set(speed <= 0 ? "max" : fmtSpeed(speed));
@@ -258,6 +264,7 @@ public final class TerminalViewModel implements AutoCloseable {
             s.engine().risk().setKillSwitch(engaged);
         }
         killSwitch.set(engaged);
+        killSwitchEngaged = engaged;
         String sessionId = s == null ? "none" : s.id();
         io.execute(() -> {
             try {
@@ -410,7 +417,7 @@ public final class TerminalViewModel implements AutoCloseable {
         replayPath = path;
         sessionMarket = market;
         sessionSymbol = data.symbol();
-        PaperSession s = PaperSession.replay(config, data.bars(), description, options.speed(),
+        PaperSession s = PaperSession.replay(config, data.bars(), description, replaySpeed,
                 Math.min(CHART_CAPACITY / 2, data.bars().size()), store);
         beginSession(s, config, true, market);
     }
@@ -516,6 +523,10 @@ public final class TerminalViewModel implements AutoCloseable {
         s.addListener(new Inbox(s));
         session = s;
         String symbol = config.instrument().symbol();
+        double speed = replaySpeed;
+        if (killSwitchEngaged) {
+            s.engine().risk().setKillSwitch(true); // before the first bar, not when the FX thread gets to it
+        }
         fx(() -> {
             chart.clear();
             markers.clear();
@@ -535,7 +546,7 @@ public final class TerminalViewModel implements AutoCloseable {
                 problem.set(""); // a refused switch's message no longer describes the chart
             }
             chartProblem = "";
-            speedText.set(replay ? (options.speed() <= 0 ? "max" : fmtSpeed(options.speed())) : "live");
+            speedText.set(replay ? (speed <= 0 ? "max" : fmtSpeed(speed)) : "live");
             sessionText.set("Session " + s.id() + " · " + symbol + " " + config.interval() + " · "
                     + ChartSwitch.label(market) + " · EMA-cross+RSI · start " + money(config.startingCash()) + " USDT");
             if (killSwitch.get()) {
