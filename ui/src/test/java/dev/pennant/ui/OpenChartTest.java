@@ -3,6 +3,8 @@ package dev.pennant.ui;
 import dev.pennant.core.model.Fill;
 import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.Market;
+import dev.pennant.core.model.Order;
+import dev.pennant.core.model.OrderStatus;
 import dev.pennant.core.persistence.HistoryStore;
 import dev.pennant.core.persistence.SessionInfo;
 import dev.pennant.core.testkit.SharedData;
@@ -30,6 +32,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,6 +98,8 @@ class OpenChartTest {
         Fill btcFill = WaitForAsyncUtils.asyncFx(() -> fills.getItems().getFirst()).get();
         assertThat(btcFill.symbol()).isEqualTo("BTCUSDT");
 
+        // the kill switch stays engaged across the switch, from the new session's first bar on
+        robot.clickOn("#killSwitch");
         robot.doubleClickOn(symbolCell("ETHUSDT", Market.SPOT));
 
         // ETHUSDT's own bars: same interval, prices of another order (below 1,500 USDT in 2017-2018); the chart
@@ -108,6 +113,15 @@ class OpenChartTest {
         assertThat(robot.lookup("#sourceStatus").queryAs(Label.class).getText()).contains("REPLAY")
                 .contains("(ETHUSDT 1d,");
         assertThat(robot.lookup("#problemText").queryAs(Label.class).getText()).isEmpty();
+        TableView<Order> orders = robot.lookup("#ordersTable").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> orders.getItems().stream()
+                .filter(o -> o.symbol().equals("ETHUSDT")).count() >= 3);
+        List<Order> ethOrders = WaitForAsyncUtils.asyncFx(() -> orders.getItems().stream()
+                .filter(o -> o.symbol().equals("ETHUSDT")).toList()).get();
+        assertThat(ethOrders).allMatch(o -> o.status() == OrderStatus.REJECTED
+                && o.rejectReason().contains("kill switch engaged"));
+        assertThat(WaitForAsyncUtils.asyncFx(() -> List.copyOf(fills.getItems())).get())
+                .noneMatch(f -> f.symbol().equals("ETHUSDT"));
 
         // the BTCUSDT session ended and its fills are in the history database
         closeApp();
