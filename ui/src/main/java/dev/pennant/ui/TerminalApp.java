@@ -5,6 +5,7 @@ import dev.pennant.ui.view.MainView;
 import dev.pennant.ui.viewmodel.TerminalViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
@@ -24,7 +25,9 @@ public final class TerminalApp extends Application {
         MainView view = new MainView(viewModel);
         Scene scene = new Scene(view.root(), 1480, 920);
         scene.getStylesheets().add(MainView.stylesheet());
-        stage.setTitle("Pennant — " + options.symbol() + " " + options.interval() + " — PAPER");
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> "Pennant — " + viewModel.chartSymbolProperty().get()
+                        + " " + viewModel.chartIntervalProperty().get() + " — PAPER",
+                viewModel.chartSymbolProperty(), viewModel.chartIntervalProperty()));
         stage.setScene(scene);
         // The icon ships in the app jar (repo resources/icons); absent in module tests.
         var icon = TerminalApp.class.getResource("/pennant/icons/pennant.png");

@@ -7,13 +7,19 @@ import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -26,7 +32,9 @@ import java.util.function.Function;
 
 /**
  * Market Watch: search, "favourites only", and a table of every instrument (star, symbol, market badge, last price,
- * 24 h change coloured green/red, 24 h quote volume). Selecting a row selects the symbol in the view-model.
+ * 24 h change coloured green/red, 24 h quote volume). Selecting a row (single click, arrow keys) selects the symbol in
+ * the view-model (the order book follows); double-click, Enter or the row's context menu "Open chart" also opens its
+ * chart ({@link MarketWatchViewModel#openChart}).
  */
 public final class MarketWatchView {
 
@@ -75,6 +83,16 @@ public final class MarketWatchView {
                 numberColumn("Vol", 50, r -> r.quoteVolumeProperty(), MarketFormat::compact, false)));
         VBox.setVgrow(table, Priority.ALWAYS);
 
+        table.setRowFactory(t -> chartRow());
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                MarketRow r = table.getSelectionModel().getSelectedItem();
+                if (r != null) {
+                    vm.openChart(r);
+                    e.consume();
+                }
+            }
+        });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null) {
                 vm.select(row);
@@ -96,6 +114,22 @@ public final class MarketWatchView {
     /** The panel. */
     public Parent root() {
         return root;
+    }
+
+    /** A row that opens its chart on a double-click or from its context menu; a single click only selects it. */
+    private TableRow<MarketRow> chartRow() {
+        TableRow<MarketRow> row = new TableRow<>();
+        row.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                vm.openChart(row.getItem());
+            }
+        });
+        MenuItem open = new MenuItem("Open chart", new FontIcon("fth-bar-chart-2"));
+        open.setOnAction(e -> vm.openChart(row.getItem()));
+        ContextMenu menu = new ContextMenu(open);
+        menu.getStyleClass().add("market-row-menu");
+        row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
+        return row;
     }
 
     private TableColumn<MarketRow, Boolean> starColumn() {

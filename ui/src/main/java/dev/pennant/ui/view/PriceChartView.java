@@ -14,6 +14,7 @@ import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.renderer.spi.financial.CandleStickRenderer;
 import io.fair_acc.chartfx.renderer.spi.financial.FinancialTheme;
+import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.spi.financial.OhlcvDataSet;
 import javafx.collections.ListChangeListener;
@@ -79,10 +80,15 @@ final class PriceChartView {
         priceChart.setId("priceChart");
         priceChart.setAnimated(false);
         priceChart.setLegendVisible(true);
+        priceChart.titleProperty().bind(vm.chartTitleProperty()); // the symbol on the chart: ETHUSDT · 1h · spot
+        priceChart.getTitleLabel().setId("chartTitle");
         priceChart.getGridRenderer().setDrawOnTop(false);
         priceChart.getRenderers().clear();
         candles.setData(new BarsOhlcv(List.of())); // ChartFX's OhlcvDataSet fails on a null series
         CandleStickRenderer candleRenderer = new CandleStickRenderer(true);
+        // redraw() sets the price range. The renderer's own "local Y range" would look for candles in the x range it
+        // last drew; after a switch to another symbol's dates it finds none and sets the axis to [+Infinity, -9e306].
+        candleRenderer.setComputeLocalRange(false);
         candleRenderer.getDatasets().add(candles);
         markerRenderer.setPolyLineStyle(LineStyle.NONE);
         markerRenderer.setErrorStyle(ErrorStyle.NONE);
@@ -187,6 +193,9 @@ final class PriceChartView {
             points.add(forming);
         }
         candles.setData(new BarsOhlcv(points));
+        // setData keeps the data set's cached x limits, which the renderer uses to find the candles to draw: stale
+        // limits (the previous symbol's or interval's dates) draw one candle or none.
+        candles.recomputeLimits(DataSet.DIM_X);
         for (Map.Entry<String, DoubleDataSet> e : overlays.entrySet()) {
             fill(e.getValue(), points, e.getKey());
         }

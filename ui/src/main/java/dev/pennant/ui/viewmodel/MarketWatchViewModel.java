@@ -38,6 +38,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The Market Watch: every instrument of both markets as a {@link MarketRow}, with 24 h tickers, a search filter,
@@ -73,6 +74,7 @@ public final class MarketWatchViewModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper instrumentCount = new ReadOnlyIntegerWrapper();
     private final javafx.beans.property.ReadOnlyStringWrapper selectedSymbol = new javafx.beans.property.ReadOnlyStringWrapper("");
     private String pendingSelection;
+    private BiConsumer<Market, String> onOpenChart = (m, s) -> { };
 
     // inbox (guarded by lock)
     private final Object lock = new Object();
@@ -248,6 +250,28 @@ public final class MarketWatchViewModel implements AutoCloseable {
         } else {
             pendingSelection = MarketRow.key(market, symbol);
         }
+    }
+
+    /**
+     * "Open chart" on a row (double-click, Enter, context menu): selects it and hands its market and symbol to the
+     * handler set with {@link #setOnOpenChart} (the terminal, which switches its chart and paper session). A plain
+     * selection ({@link #select(MarketRow)}) only selects. Null is ignored. FX thread.
+     */
+    public void openChart(MarketRow row) {
+        if (row == null) {
+            return;
+        }
+        selected.set(row);
+        onOpenChart.accept(row.market(), row.symbol());
+    }
+
+    /**
+     * Sets what {@link #openChart} does with a market and symbol; by default nothing.
+     *
+     * @throws NullPointerException when {@code handler} is null
+     */
+    public void setOnOpenChart(BiConsumer<Market, String> handler) {
+        this.onOpenChart = java.util.Objects.requireNonNull(handler, "handler");
     }
 
     /** The row of {@code symbol} in {@code market}, or null. */

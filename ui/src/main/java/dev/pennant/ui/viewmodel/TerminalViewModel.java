@@ -18,6 +18,7 @@ import dev.pennant.core.marketdata.feed.MarketFeed;
 import dev.pennant.core.marketdata.feed.RecordedMarketFeed;
 import dev.pennant.core.model.Market;
 import dev.pennant.core.model.Bar;
+import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.EquitySnapshot;
 import dev.pennant.core.model.Fill;
 import dev.pennant.core.model.Order;
@@ -42,6 +43,7 @@ import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -56,10 +58,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The terminal's state for the views, and the only way the views reach the engine.
@@ -112,6 +116,11 @@ public final class TerminalViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper killSwitch = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<Market> chartMarket = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper chartSymbol = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Interval> chartInterval = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper();
+    private String chartProblem = ""; // the banner text the last refused "open chart" set (FX thread)
     private final Map<String, Integer> orderIndex = new HashMap<>();
     private final Map<String, DecisionRow> decisionBySignal = new HashMap<>();
     private BigDecimal startingCash = BigDecimal.ZERO;
@@ -128,6 +137,14 @@ public final class TerminalViewModel implements AutoCloseable {
 
     private volatile HistoryStore store;
     private volatile PaperSession session;
+
+    // --- what the session shows; written on the io thread only (mirrored to the chart* properties on the FX thread)
+    private Market sessionMarket;
+    private String sessionSymbol;
+    private Path replayPath; // the replayed file or folder; null in live mode
+    private final AtomicReference<Object> latestChartRequest = new AtomicReference<>();
+    private volatile double replaySpeed;          // the trader's latest speed: a new replay starts at it
+    private volatile boolean killSwitchEngaged;   // read on the io thread: a new session starts with it applied
 
     // --- market-wide data (Market Watch, order book, connection segment); fed by one MarketFeed
     private final MarketWatchViewModel marketWatch;
@@ -146,6 +163,15 @@ public final class TerminalViewModel implements AutoCloseable {
         marketWatch.selectedProperty().addListener((o, a, row) -> futures.show(row == null ? null : row.market(),
                 row == null ? null : row.symbol(), row == null ? null : row.baseAsset(),
                 row == null ? null : row.quoteAsset()));
+        marketWatch.setOnOpenChart(this::openChart);
+        sessionMarket = options.market();
+        sessionSymbol = options.symbol();
+        replayPath = options.replay();
+        replaySpeed = options.speed();
+        chartMarket.set(options.market());
+        chartSymbol.set(options.symbol());
+        chartInterval.set(options.interval());
+        chartTitle.set(title(options.symbol(), options.interval(), options.market()));
     }
 
     // ------------------------------------------------------------------ commands (FX thread)
@@ -182,8 +208,41 @@ public final class TerminalViewModel implements AutoCloseable {
         io.execute(this::startLiveNow);
     }
 
+    /**
+     * Switches the chart and the paper session to {@code symbol} of {@code market}, keeping the interval; returns at
+     * once, the work runs on the io thread. Nothing happens when that market and symbol are already on the chart;
+     * of several requests made before the io thread gets to them only the last one runs.
+     *
+     * <p>Live mode: the running session is closed and a new one starts on Binance live data of that market and
+     * symbol; when the market's REST endpoint does not answer, the running session stays and {@link #problemProperty()}
+     * says why. Replay of a folder: the folder's klines of that symbol are read first, in the current interval or,
+     * when the folder has none of it, in the interval of the symbol's first file; then the running session is closed
+     * (its orders and fills stay in the history database) and a replay of those klines starts. When the folder holds
+     * no klines of that symbol (or of that market, for folders under {@code spot/} or {@code futures-um/}), when
+     * the replay is a single file, or when the files cannot be read, nothing switches: the running session stays and
+     * {@link #problemProperty()} says so plainly, naming the symbol that stays on the chart.
+     *
+     * @param market market of the instrument (as listed in Market Watch)
+     * @param symbol symbol, e.g. {@code ETHUSDT}
+     * @throws NullPointerException when market or symbol is null
+     */
+    public void openChart(Market market, String symbol) {
+        Objects.requireNonNull(market, "market");
+        Objects.requireNonNull(symbol, "symbol");
+        Object request = new Object();
+        latestChartRequest.set(request);
+        io.execute(() -> {
+            if (latestChartRequest.get() == request) {
+                openChartNow(market, symbol, request);
+            }
+        });
+    }
+
     /** Sets the replay speed (0 = max); ignored for live data. */
     public void setSpeed(double speed) {
+        if (speed >= 0) {
+            replaySpeed = speed;
+        }
         if (session != null && session.source() instanceof ReplaySource r) {
             r.setSpeed(speed);
             speedText.set(speed <= 0 ? "max" : fmtSpeed(speed));
@@ -209,6 +268,7 @@ public final class TerminalViewModel implements AutoCloseable {
             s.engine().risk().setKillSwitch(engaged);
         }
         killSwitch.set(engaged);
+        killSwitchEngaged = engaged;
         String sessionId = s == null ? "none" : s.id();
         io.execute(() -> {
             try {
@@ -223,7 +283,7 @@ public final class TerminalViewModel implements AutoCloseable {
     /** A suggested folder for "Replay from folder…": {@code ../shared/data/binance/spot/klines/<SYMBOL>} if present. */
     public Optional<Path> suggestedReplayFolder() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolveSibling("shared").resolve("data/binance/spot/klines/" + options.symbol());
+            Path p = dir.resolveSibling("shared").resolve("data/binance/spot/klines/" + chartSymbol.get());
             if (Files.isDirectory(p)) {
                 return Optional.of(p);
             }
@@ -321,39 +381,115 @@ public final class TerminalViewModel implements AutoCloseable {
 
     // ------------------------------------------------------------------ session start (io thread)
 
+    /**
+     * Replays {@code path}: a file as it is, a folder for the session's symbol (in the options' interval, else
+     * another interval of that symbol). Reads first; the running session is closed only when the data is there.
+     */
     private void startReplayNow(Path path) {
-        stopSessionNow();
         try {
-            KlineCsvImporter importer = new KlineCsvImporter();
-            KlineImport data = Files.isDirectory(path)
-                    ? importer.readFolder(path, options.symbol(), options.interval())
-                    : importer.read(path);
-            String description = "Replay of " + path.getFileName() + " (" + data.symbol() + " " + data.interval() + ", "
-                    + data.bars().size() + " bars" + (data.gaps().isEmpty() ? "" : ", " + data.gaps().size() + " gap(s)") + ")";
-            EngineConfig config = EngineConfig.defaults(data.symbol(), data.interval());
-            PaperSession s = PaperSession.replay(config, data.bars(), description, options.speed(),
-                    Math.min(CHART_CAPACITY / 2, data.bars().size()), store);
-            beginSession(s, config, true);
+            KlineImport data;
+            String note = "";
+            Market market;
+            if (Files.isDirectory(path)) {
+                Optional<KlineImport> d = ChartSwitch.readSymbol(path, sessionSymbol, options.interval());
+                if (d.isEmpty()) {
+                    throw new IOException("no recorded klines for " + sessionSymbol + " in that folder");
+                }
+                data = d.get();
+                if (data.interval() != options.interval()) {
+                    note = "no " + options.interval() + " klines recorded, showing " + data.interval();
+                }
+                market = ChartSwitch.folderMarket(path).orElse(sessionMarket);
+            } else {
+                data = new KlineCsvImporter().read(path);
+                Path parent = path.toAbsolutePath().getParent();
+                market = parent == null ? sessionMarket : ChartSwitch.folderMarket(parent).orElse(sessionMarket);
+            }
+            beginReplay(path, market, data, note);
         } catch (Exception e) {
             log.warn("replay of {} failed to start", path, e);
             fx(() -> problem.set("Cannot replay " + path + ": " + e.getMessage()));
         }
     }
 
-    private void startLiveNow() {
+    /** Closes the running session and starts a replay of {@code data} (io thread). */
+    private void beginReplay(Path path, Market market, KlineImport data, String note) {
+        String description = "Replay of " + path.getFileName() + " (" + data.symbol() + " " + data.interval() + ", "
+                + data.bars().size() + " bars" + (data.gaps().isEmpty() ? "" : ", " + data.gaps().size() + " gap(s)")
+                + (note.isEmpty() ? "" : ", " + note) + ")";
+        EngineConfig config = EngineConfig.defaults(data.symbol(), data.interval());
         stopSessionNow();
+        replayPath = path;
+        sessionMarket = market;
+        sessionSymbol = data.symbol();
+        PaperSession s = PaperSession.replay(config, data.bars(), description, replaySpeed,
+                Math.min(CHART_CAPACITY / 2, data.bars().size()), store);
+        beginSession(s, config, true, market);
+    }
+
+    /** The io-thread half of {@link #openChart}. */
+    private void openChartNow(Market market, String symbol, Object request) {
+        ChartSwitch.Plan plan = ChartSwitch.plan(replayPath, sessionMarket, sessionSymbol, session != null,
+                options.interval(), market, symbol);
+        if (latestChartRequest.get() != request) {
+            return; // another symbol was asked for while the klines loaded
+        }
+        switch (plan) {
+            case ChartSwitch.Unchanged u -> log.debug("{} {} is already on the chart", market, symbol);
+            case ChartSwitch.Live live -> startLiveNow(live.market(), live.symbol(), true);
+            case ChartSwitch.Replay r -> {
+                try {
+                    beginReplay(replayPath, r.market(), r.data(), r.note());
+                } catch (RuntimeException e) {
+                    log.warn("replay of {} failed to start", symbol, e);
+                    fx(() -> problem.set("Cannot replay " + symbol + " from " + replayPath + ": " + e.getMessage()));
+                }
+            }
+            case ChartSwitch.Refused r -> {
+                log.info("open chart {} {} refused: {}", market, symbol, r.message());
+                fx(() -> {
+                    chartProblem = r.message();
+                    problem.set(r.message());
+                });
+            }
+        }
+    }
+
+    private void startLiveNow() {
+        startLiveNow(sessionMarket, sessionSymbol, false);
+    }
+
+    /**
+     * Starts a live session on {@code market}/{@code symbol} (io thread). With {@code keepOnFailure} the running
+     * session is closed only once the venue answered (a chart switch); otherwise it is closed first.
+     */
+    private void startLiveNow(Market market, String symbol, boolean keepOnFailure) {
+        if (!keepOnFailure) {
+            stopSessionNow();
+            replayPath = null;
+        }
         // --exchange-url (e.g. the local simulator): REST there, WebSocket ws(s)://same host; else the profile's URLs
         BinanceEndpoints endpoints = endpoints();
-        boolean spot = options.market() == Market.SPOT;
+        boolean spot = market == Market.SPOT;
         String restUrl = spot ? endpoints.spotRest() : endpoints.futuresRest();
         String wsUrl = spot ? endpoints.spotWs() : endpoints.futuresWs();
-        fx(() -> {
-            sourceText.set("Connecting to Binance live market data (" + restUrl + ") …");
-            sourceState.set("CONNECTING");
-        });
-        Optional<String> unreachable = probe(options.market(), restUrl);
+        if (!keepOnFailure) {
+            fx(() -> {
+                sourceText.set("Connecting to Binance live market data (" + restUrl + ") …");
+                sourceState.set("CONNECTING");
+            });
+        }
+        Optional<String> unreachable = probe(market, restUrl);
         if (unreachable.isPresent()) {
             String why = unreachable.get();
+            if (keepOnFailure) {
+                String stays = session != null ? " — the chart stays on " + sessionSymbol : " — the chart is unchanged";
+                fx(() -> {
+                    chartProblem = why + " — cannot open " + symbol + stays;
+                    problem.set(chartProblem);
+                });
+                return;
+            }
             fx(() -> {
                 sourceText.set("Live Binance market data unreachable — no data");
                 sourceState.set("FAILED");
@@ -362,10 +498,13 @@ public final class TerminalViewModel implements AutoCloseable {
             });
             return;
         }
-        EngineConfig config = EngineConfig.defaults(options.symbol(), options.interval());
-        BinanceLiveSource src = new BinanceLiveSource(options.market(), options.symbol(), options.interval(),
-                restUrl, wsUrl, CHART_CAPACITY);
-        beginSession(PaperSession.live(config, src, store), config, false);
+        stopSessionNow();
+        replayPath = null;
+        sessionMarket = market;
+        sessionSymbol = symbol;
+        EngineConfig config = EngineConfig.defaults(symbol, options.interval());
+        BinanceLiveSource src = new BinanceLiveSource(market, symbol, options.interval(), restUrl, wsUrl, CHART_CAPACITY);
+        beginSession(PaperSession.live(config, src, store), config, false, market);
     }
 
     // Start-up probes the venue twice (market feed, then live session): one answer serves both for a few seconds.
@@ -385,12 +524,18 @@ public final class TerminalViewModel implements AutoCloseable {
         return probed;
     }
 
-    private void beginSession(PaperSession s, EngineConfig config, boolean replay) {
+    private void beginSession(PaperSession s, EngineConfig config, boolean replay, Market market) {
         s.addListener(new Inbox(s));
         session = s;
+        String symbol = config.instrument().symbol();
+        double speed = replaySpeed;
+        if (killSwitchEngaged) {
+            s.engine().risk().setKillSwitch(true); // before the first bar, not when the FX thread gets to it
+        }
         fx(() -> {
             chart.clear();
             markers.clear();
+            positions.clear(); // the previous session's positions ended with it (its fills stay in the history)
             formingBar.set(null);
             indicatorSpecs.set(s.engine().strategy().indicators());
             startingCash = config.startingCash();
@@ -398,9 +543,17 @@ public final class TerminalViewModel implements AutoCloseable {
             replaying.set(replay);
             paused.set(false);
             liveUnavailable.set(false);
-            speedText.set(replay ? (options.speed() <= 0 ? "max" : fmtSpeed(options.speed())) : "live");
-            sessionText.set("Session " + s.id() + " · " + config.instrument().symbol() + " " + config.interval()
-                    + " · EMA-cross+RSI · start " + money(config.startingCash()) + " USDT");
+            chartMarket.set(market);
+            chartSymbol.set(symbol);
+            chartInterval.set(config.interval());
+            chartTitle.set(title(symbol, config.interval(), market));
+            if (!chartProblem.isEmpty() && chartProblem.equals(problem.get())) {
+                problem.set(""); // a refused switch's message no longer describes the chart
+            }
+            chartProblem = "";
+            speedText.set(replay ? (speed <= 0 ? "max" : fmtSpeed(speed)) : "live");
+            sessionText.set("Session " + s.id() + " · " + symbol + " " + config.interval() + " · "
+                    + ChartSwitch.label(market) + " · EMA-cross+RSI · start " + money(config.startingCash()) + " USDT");
             if (killSwitch.get()) {
                 s.engine().risk().setKillSwitch(true);
             }
@@ -642,6 +795,10 @@ public final class TerminalViewModel implements AutoCloseable {
                 + " sent, fills at the next bar's open";
     }
 
+    private static String title(String symbol, Interval interval, Market market) {
+        return symbol + " · " + interval + " · " + ChartSwitch.label(market);
+    }
+
     private static <T> List<T> tail(List<T> list, int n) {
         return list.size() <= n ? list : list.subList(list.size() - n, list.size());
     }
@@ -725,6 +882,14 @@ public final class TerminalViewModel implements AutoCloseable {
     public FuturesStripViewModel futures() { return futures; }
     /** Market-data connection segment of the status bar. */
     public ConnectionStatusViewModel connection() { return connection; }
+    /** Market of the chart and paper session (the start-up options' until a session starts). */
+    public ReadOnlyObjectProperty<Market> chartMarketProperty() { return chartMarket.getReadOnlyProperty(); }
+    /** Symbol of the chart and paper session, e.g. {@code ETHUSDT}. */
+    public ReadOnlyStringProperty chartSymbolProperty() { return chartSymbol.getReadOnlyProperty(); }
+    /** Bar interval of the chart (a replay may fall back to another interval than the options'). */
+    public ReadOnlyObjectProperty<Interval> chartIntervalProperty() { return chartInterval.getReadOnlyProperty(); }
+    /** Chart heading: {@code ETHUSDT · 1h · spot}. */
+    public ReadOnlyStringProperty chartTitleProperty() { return chartTitle.getReadOnlyProperty(); }
     /** The options the terminal started with. */
     public TerminalOptions options() { return options; }
 }
