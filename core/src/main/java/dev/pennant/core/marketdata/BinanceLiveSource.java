@@ -49,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  * reconnect), the missing closed bars are fetched by REST first, so the delivered series has no hole.
  *
  * <p><b>Status.</b> Kind LIVE, speed 1, barsTotal -1. CONNECTING while backfilling and subscribing, RUNNING once
- * the stream is open, LAGGING (with the reason) when the stream dropped and a reconnect is pending, FAILED when the
+ * the stream is open (with the message {@code "The venue returned no 1m klines for BTCUSDT (USD-M futures)"} when the
+ * start backfill held no closed bar and none has arrived since; empty otherwise), LAGGING (with the reason) when the stream dropped and a reconnect is pending, FAILED when the
  * REST endpoint could not be reached (or refused the request) at start: there is no retry then and no fallback; the
  * caller decides (e.g. offers a replay). After {@link #close()} the state is FINISHED unless it was FAILED.
  *
@@ -118,6 +119,8 @@ public final class BinanceLiveSource implements MarketDataSource {
     private long backoffMs;
     private long lastClosedOpenTime = Long.MIN_VALUE;
     private long delivered;
+    /** Why nothing is on the chart yet: set when the start backfill returned no closed bar, else empty. */
+    private String emptyBackfill = "";
     /** {@link System#nanoTime()} of the last stream message, open or subscription attempt. */
     private long lastStreamNanos;
     private boolean watchdogStarted;
@@ -314,6 +317,11 @@ public final class BinanceLiveSource implements MarketDataSource {
             }
             List<Bar> rows = fetch(null, null, backfillBars + 1);
             deliverFetched(rows, true);
+            if (backfillBars > 0 && delivered == 0) {
+                emptyBackfill = "The venue returned no " + interval.code() + " klines for " + symbol + " ("
+                        + (market == Market.SPOT ? "spot" : "USD-M futures") + ")";
+                log.info("{} at {}", emptyBackfill, restBaseUrl);
+            }
         } catch (RuntimeException e) {
             String msg = e instanceof BinanceClientException
                     || e instanceof com.binance.connector.futures.client.exceptions.BinanceClientException
@@ -397,7 +405,7 @@ public final class BinanceLiveSource implements MarketDataSource {
             return;
         }
         lastStreamNanos = System.nanoTime();
-        publish(SourceStatus.State.RUNNING, "");
+        publish(SourceStatus.State.RUNNING, delivered == 0 ? emptyBackfill : "");
     }
 
     private void onMessage(int gen, String message) {

@@ -9,7 +9,8 @@ package dev.pennant.core.marketdata;
  * @param speed         replay speed multiple of real time; {@code 0} means as fast as possible; {@code 1} for live
  * @param barsDelivered closed bars handed to the engine so far
  * @param barsTotal     bars available in a replay, {@code -1} for live
- * @param message       detail for FAILED/LAGGING states (no secrets), otherwise empty
+ * @param message       detail for FAILED/LAGGING states (no secrets); for a RUNNING live source that has not delivered a
+ *                      bar yet, why (e.g. the venue returned no klines for the backfill); otherwise empty
  */
 public record SourceStatus(Kind kind, State state, String description, double speed, long barsDelivered,
                            long barsTotal, String message) {
@@ -23,6 +24,16 @@ public record SourceStatus(Kind kind, State state, String description, double sp
     /** The same status in another state with a message. */
     public SourceStatus with(State newState, long delivered, String msg) {
         return new SourceStatus(kind, newState, description, speed, delivered, barsTotal, msg == null ? "" : msg);
+    }
+
+    /**
+     * Why a live source's chart is still empty: the {@link #message()} of a RUNNING live source that has not
+     * delivered a closed bar yet (e.g. {@code "The venue returned no 1m klines for BTCUSDT (USD-M futures)"}).
+     *
+     * @return that message, or empty for any other status
+     */
+    public String emptyChartReason() {
+        return kind == Kind.LIVE && state == State.RUNNING && barsDelivered == 0 ? message : "";
     }
 
     /** Speed as shown to a trader: {@code "max"} or e.g. {@code "60×"}. */

@@ -239,6 +239,36 @@ class BinanceLiveSourceFuturesTest {
         }
     }
 
+    @Test
+    void anEmptyBackfillIsReportedPlainlyOnceTheStreamRuns() throws Exception {
+        // The simulator records BTCUSDT futures in 1h and 4h only: GET /fapi/v1/klines?interval=1m answers [].
+        try (ExchangeSimulator sim = ExchangeSimulator.builder().dataDir(SharedData.binance()).port(0).speed(60)
+                .start()) {
+            RecordingBarSink sink = new RecordingBarSink(false);
+            source = new BinanceLiveSource(Market.USDM_FUTURES, "BTCUSDT", Interval.M1, sim.baseUrl(),
+                    sim.futuresWsBaseUrl(), 300, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(30));
+            source.start(sink);
+            awaitTrue(() -> sink.last() == SourceStatus.State.RUNNING, "RUNNING on the simulator");
+
+            SourceStatus running = sink.statuses.getLast();
+            assertThat(running.barsDelivered()).isZero();
+            assertThat(running.message()).isEqualTo("The venue returned no 1m klines for BTCUSDT (USD-M futures)");
+            assertThat(running.emptyChartReason()).isEqualTo(running.message());
+            assertThat(sink.closed).isEmpty();
+            source.close();
+
+            // the same symbol in a recorded interval: bars, no reason
+            RecordingBarSink h1 = new RecordingBarSink(false);
+            source = new BinanceLiveSource(Market.USDM_FUTURES, "BTCUSDT", Interval.H1, sim.baseUrl(),
+                    sim.futuresWsBaseUrl(), 300, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(30));
+            source.start(h1);
+            awaitTrue(() -> h1.last() == SourceStatus.State.RUNNING, "RUNNING at 1h");
+            assertThat(h1.closed).hasSize(300);
+            assertThat(h1.statuses.getLast().message()).isEmpty();
+            assertThat(h1.statuses.getLast().emptyChartReason()).isEmpty();
+        }
+    }
+
     // ---- fake exchange ---------------------------------------------------------------------------------------------
 
     /** A futures kline stream event (USDⓈ-M "Kline/Candlestick Streams" shape). */
