@@ -736,13 +736,25 @@ public final class ExchangeSimulator implements AutoCloseable {
                 .put("time", clock.serverTime());
     }
 
-    /** For the app command: one line per market (symbol count, symbols that replay). */
+    /**
+     * For the app command: one line per market with its symbol count and, per replayed symbol, the recorded kline
+     * intervals, e.g. {@code USDM_FUTURES: 642 symbols, replaying BTCUSDT 1h,4h; ETHUSDT 1h; LTCUSDT 1m}. Other
+     * intervals are aggregated from a symbol's finest recorded one when they are whole multiples of it (not 1w or
+     * 1M); finer ones do not exist on the simulator (its klines answer is {@code []}). A last line says so.
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (SimMarket m : markets.values()) {
-            sb.append(m.market).append(": ").append(m.instruments.size()).append(" symbols, replaying ")
-                    .append(m.replaySymbols()).append('\n');
+            sb.append(m.market).append(": ").append(m.instruments.size()).append(" symbols, replaying ");
+            List<String> parts = new ArrayList<>();
+            for (String s : m.replaySymbols()) {
+                parts.add(s + " " + m.recordedIntervals(s).stream().map(Interval::code)
+                        .collect(java.util.stream.Collectors.joining(",")));
+            }
+            sb.append(parts.isEmpty() ? "nothing (no recorded klines)" : String.join("; ", parts)).append('\n');
         }
+        sb.append("(recorded kline intervals; coarser ones up to 3d are aggregated from a symbol's finest, finer ones"
+                + " and unrecorded 1w/1M klines are empty)\n");
         return sb.toString();
     }
 }

@@ -137,8 +137,8 @@ final class SimMarket {
         return i;
     }
 
-    /** Recorded intervals of {@code symbol}, from the file names. */
-    private TreeSet<Interval> recordedIntervals(String symbol) {
+    /** Recorded intervals of {@code symbol}, from the file names (finest first; empty when it has no klines). */
+    TreeSet<Interval> recordedIntervals(String symbol) {
         TreeSet<Interval> out = new TreeSet<>();
         Path dir = klineRoot.resolve(symbol);
         if (!Files.isDirectory(dir)) return out;

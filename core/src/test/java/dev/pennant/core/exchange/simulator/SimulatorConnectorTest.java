@@ -137,6 +137,24 @@ class SimulatorConnectorTest {
     }
 
     @Test
+    void describeListsTheRecordedIntervalsOfEveryReplayedSymbolAndFinerOnesAreEmpty() throws Exception {
+        start(0, null);
+        String text = sim.describe();
+        assertThat(text.lines().filter(l -> l.startsWith("SPOT: ")).findFirst().orElseThrow())
+                .contains(" symbols, replaying BNBUSDT 1h,4h,1d; BTCUSDT 1m,1h,4h,1d; ETHUSDT 1m,1h,4h,1d; ");
+        assertThat(text.lines().filter(l -> l.startsWith("USDM_FUTURES: ")).findFirst().orElseThrow())
+                .endsWith(" symbols, replaying BTCUSDT 1h,4h; ETHUSDT 1h; LTCUSDT 1m");
+        // what that means for a client: 1m futures BTCUSDT klines do not exist, 1h are recorded, 2h aggregated
+        UMFuturesClientImpl fut = new UMFuturesClientImpl(sim.baseUrl());
+        assertThat(JSON.readTree(fut.market().klines(new LinkedHashMap<>(params("symbol", "BTCUSDT", "interval", "1m")))))
+                .isEmpty();
+        assertThat(JSON.readTree(fut.market().klines(new LinkedHashMap<>(params("symbol", "BTCUSDT", "interval", "1h")))))
+                .hasSize(500);
+        assertThat(JSON.readTree(fut.market().klines(new LinkedHashMap<>(params("symbol", "BTCUSDT", "interval", "2h")))))
+                .hasSize(500);
+    }
+
+    @Test
     void klinesThroughTheConnectorEqualTheRecordedRows() throws Exception {
         start(0, null);
         long from = Instant.parse("2021-05-16T00:00:00Z").toEpochMilli();
