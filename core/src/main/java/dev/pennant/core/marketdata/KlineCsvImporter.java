@@ -204,6 +204,27 @@ public final class KlineCsvImporter {
                 gaps(merged, wantInterval));
     }
 
+    /**
+     * The intervals of {@code symbol} that the {@code *.csv} / {@code *.csv.gz} files below {@code dir} name
+     * (recursively, e.g. {@code BTCUSDT-1h-2024....csv.gz}), from the file names alone: no file is read, so files
+     * whose name shows no symbol or interval are not counted. For messages that say what a folder holds.
+     *
+     * @param dir    folder to search
+     * @param symbol symbol as in the file names, e.g. {@code BTCUSDT}
+     * @return the intervals, shortest first; empty when no file names that symbol
+     * @throws IOException when the folder cannot be listed
+     */
+    public static java.util.SortedSet<Interval> namedIntervals(Path dir, String symbol) throws IOException {
+        Objects.requireNonNull(symbol, "symbol");
+        java.util.SortedSet<Interval> out = new java.util.TreeSet<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile).filter(KlineCsvImporter::isCsvName)
+                    .filter(f -> symbol.trim().equals(symbolFromName(f)))
+                    .map(KlineCsvImporter::intervalFromName).filter(Objects::nonNull).forEach(out::add);
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Parsing
 

@@ -787,6 +787,17 @@ class KlineCsvImporterTest {
         }
 
         @Test
+        void namedIntervalsListWhatAFolderHoldsPerSymbolFromTheNamesAlone() throws IOException {
+            Path spot = SharedData.binance().resolve("spot/klines");
+            assertThat(KlineCsvImporter.namedIntervals(spot, "BTCUSDT"))
+                    .containsExactly(Interval.M1, Interval.H1, Interval.H4, Interval.D1);
+            assertThat(KlineCsvImporter.namedIntervals(spot, "SOLUSDT")).containsExactly(Interval.D1);
+            assertThat(KlineCsvImporter.namedIntervals(spot, "DOGEUSDT")).isEmpty();
+            assertThat(KlineCsvImporter.namedIntervals(SharedData.binance().resolve("futures-um/klines"), "LTCUSDT"))
+                    .containsExactly(Interval.M1); // monthly/LTCUSDT-1m-2026-02.csv.gz, one level down
+        }
+
+        @Test
         void calendarMonths_areInferredAndNeverReportGaps(@TempDir Path tmp) throws IOException {
             // First trading day of each month from the real savio 1d file, used as (valid) monthly rows.
             List<String> rows = lines(SharedData.file("spot/klines/BTCUSDT/BTCUSDT-1d-20170817_20230815.savio.csv.gz"));
