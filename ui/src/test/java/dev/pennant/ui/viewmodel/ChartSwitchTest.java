@@ -76,9 +76,49 @@ class ChartSwitchTest {
                 .isInstanceOf(ChartSwitch.Unchanged.class);
         // the same symbol on the other market is another chart
         assertThat(ChartSwitch.plan(null, Market.SPOT, "BTCUSDT", true, Interval.M1, Market.USDM_FUTURES, "BTCUSDT"))
-                .isEqualTo(new ChartSwitch.Live(Market.USDM_FUTURES, "BTCUSDT"));
+                .isEqualTo(new ChartSwitch.Live(Market.USDM_FUTURES, "BTCUSDT", Interval.M1));
         assertThat(ChartSwitch.plan(null, Market.SPOT, "BTCUSDT", false, Interval.M1, Market.SPOT, "BTCUSDT"))
-                .isEqualTo(new ChartSwitch.Live(Market.SPOT, "BTCUSDT"));
+                .isEqualTo(new ChartSwitch.Live(Market.SPOT, "BTCUSDT", Interval.M1));
+        // another interval of the same chart: a new live session at it
+        assertThat(ChartSwitch.plan(null, Market.USDM_FUTURES, "BTCUSDT", Interval.M1, true, Market.USDM_FUTURES,
+                "BTCUSDT", Interval.H1, true)).isEqualTo(new ChartSwitch.Live(Market.USDM_FUTURES, "BTCUSDT", Interval.H1));
+        assertThat(ChartSwitch.plan(null, Market.USDM_FUTURES, "BTCUSDT", Interval.H1, true, Market.USDM_FUTURES,
+                "BTCUSDT", Interval.H1, true)).isInstanceOf(ChartSwitch.Unchanged.class);
+    }
+
+    @Test
+    void anotherIntervalOfTheSameSymbolReplaysExactlyThatInterval() {
+        ChartSwitch.Plan plan = ChartSwitch.plan(SPOT, Market.SPOT, "BTCUSDT", Interval.D1, true, Market.SPOT,
+                "BTCUSDT", Interval.H4, true);
+
+        ChartSwitch.Replay r = (ChartSwitch.Replay) plan;
+        assertThat(r.note()).isEmpty();
+        assertThat(r.data().symbol()).isEqualTo("BTCUSDT");
+        assertThat(r.data().interval()).isEqualTo(Interval.H4);
+        assertThat(r.data().bars()).hasSizeGreaterThan(10_000)
+                .allMatch(b -> b.closeTime() - b.openTime() == Interval.H4.millis() - 1);
+    }
+
+    @Test
+    void anIntervalTheFolderLacksIsRefusedNamingTheIntervalsItHolds() {
+        ChartSwitch.Plan plan = ChartSwitch.plan(SPOT, Market.SPOT, "BTCUSDT", Interval.D1, true, Market.SPOT,
+                "BTCUSDT", Interval.M5, true);
+
+        assertThat(plan).isEqualTo(new ChartSwitch.Refused("No recorded 5m klines for BTCUSDT in " + SPOT
+                + " (it holds 1m, 1h, 4h, 1d) — the chart stays on BTCUSDT 1d"));
+        // no fallback for a picked interval: SOLUSDT is recorded in 1d only
+        assertThat(ChartSwitch.plan(SPOT, Market.SPOT, "SOLUSDT", Interval.D1, true, Market.SPOT, "SOLUSDT",
+                Interval.H1, true)).isEqualTo(new ChartSwitch.Refused("No recorded 1h klines for SOLUSDT in " + SPOT
+                + " (it holds 1d) — the chart stays on SOLUSDT 1d"));
+    }
+
+    @Test
+    void aReplayedFileCannotSwitchIntervals() {
+        ChartSwitch.Plan plan = ChartSwitch.plan(SharedData.btc1m(), Market.SPOT, "BTCUSDT", Interval.M1, true,
+                Market.SPOT, "BTCUSDT", Interval.H1, true);
+        assertThat(plan).isEqualTo(new ChartSwitch.Refused("The replay is one file ("
+                + SharedData.btc1m().getFileName() + "), which holds BTCUSDT 1m klines only — the chart stays on"
+                + " BTCUSDT 1m. Replay a folder (File ▸ Replay from folder…) to switch intervals."));
     }
 
     @Test
