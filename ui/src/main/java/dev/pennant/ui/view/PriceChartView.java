@@ -1,6 +1,7 @@
 package dev.pennant.ui.view;
 
 import dev.pennant.core.analysis.IndicatorSpec;
+import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.Side;
 import dev.pennant.ui.viewmodel.ChartPoint;
 import dev.pennant.ui.viewmodel.TerminalViewModel;
@@ -18,6 +19,14 @@ import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.fair_acc.dataset.spi.financial.OhlcvDataSet;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -31,6 +40,11 @@ import java.util.Map;
  * Candlestick chart (ChartFX) with volume, the strategy's price overlays (EMAs), buy/sell fill markers, and an
  * oscillator sub-pane (RSI with its reference levels). Both panes share the time range of the candles. Times are
  * UTC, x in epoch seconds. Redrawn from the view-model's bounded chart list at most once per drain.
+ *
+ * <p>Above the chart, the interval selector: one button per Binance interval; the selected one is always the
+ * interval actually running ({@link TerminalViewModel#chartIntervalProperty()}). A click asks the view-model to
+ * switch ({@link TerminalViewModel#openChart(dev.pennant.core.model.Market, String, Interval)}); when that is
+ * refused the selection goes back to the running interval.
  */
 final class PriceChartView {
 
@@ -52,6 +66,9 @@ final class PriceChartView {
     private final Map<DoubleDataSet, Double> levels = new LinkedHashMap<>();
     private final ErrorDataSetRenderer markerRenderer = new ErrorDataSetRenderer();
     private boolean redrawQueued;
+    private final ToggleGroup intervals = new ToggleGroup();
+    private final HBox intervalBar = new HBox(2);
+    private boolean syncingInterval;
 
     PriceChartView(TerminalViewModel vm) {
         this.vm = vm;
@@ -107,8 +124,9 @@ final class PriceChartView {
         oscChart.setPrefHeight(170);
         oscChart.setMinHeight(120);
 
+        buildIntervalBar();
         VBox.setVgrow(priceChart, Priority.ALWAYS);
-        root.getChildren().addAll(priceChart, oscChart);
+        root.getChildren().addAll(intervalBar, priceChart, oscChart);
         root.getStyleClass().add("chart-area");
 
         vm.indicatorSpecsProperty().addListener((o, a, specs) -> rebuildIndicatorSets(specs));
@@ -120,6 +138,85 @@ final class PriceChartView {
 
     VBox root() {
         return root;
+    }
+
+    /** Draws attention to the interval selector (the banner's offer): highlights it, focuses the running interval. */
+    void focusIntervalSelector() {
+        Toggle t = intervals.getSelectedToggle();
+        if (t instanceof ToggleButton b) {
+            b.requestFocus();
+        }
+        intervalBar.getStyleClass().remove("interval-bar-offered");
+        intervalBar.getStyleClass().add("interval-bar-offered");
+    }
+
+    private void buildIntervalBar() {
+        Label label = new Label("Interval");
+        label.getStyleClass().add("interval-label");
+        intervalBar.getChildren().add(label);
+        for (Interval i : Interval.values()) {
+            ToggleButton b = new ToggleButton(i.code());
+            b.setId("interval-" + i.name());
+            b.setUserData(i);
+            b.setToggleGroup(intervals);
+            b.getStyleClass().add("interval-button");
+            b.setTooltip(new Tooltip(describe(i) + " bars: chart and paper session"));
+            intervalBar.getChildren().add(b);
+        }
+        intervalBar.setId("intervalBar");
+        intervalBar.setAlignment(Pos.CENTER_LEFT);
+        intervalBar.setPadding(new Insets(4, 8, 2, 8));
+        intervalBar.getStyleClass().add("interval-bar");
+        intervals.selectedToggleProperty().addListener((o, was, now) -> {
+            if (syncingInterval) {
+                return;
+            }
+            if (now == null) { // a click on the selected button deselects it: it stays the running one
+                showRunningInterval();
+                return;
+            }
+            Interval wanted = (Interval) now.getUserData();
+            if (wanted != vm.chartIntervalProperty().get()) {
+                intervalBar.getStyleClass().remove("interval-bar-offered");
+                vm.openChart(vm.chartMarketProperty().get(), vm.chartSymbolProperty().get(), wanted);
+            }
+        });
+        vm.chartIntervalProperty().addListener((o, was, now) -> showRunningInterval());
+        vm.chartSwitchingProperty().addListener((o, was, busy) -> {
+            if (!busy) {
+                showRunningInterval(); // refused (or superseded): back to what runs
+            }
+        });
+        vm.offerIntervalProperty().addListener((o, was, offered) -> {
+            if (!offered) {
+                intervalBar.getStyleClass().remove("interval-bar-offered");
+            }
+        });
+        showRunningInterval();
+    }
+
+    private void showRunningInterval() {
+        Interval running = vm.chartIntervalProperty().get();
+        syncingInterval = true;
+        try {
+            intervals.getToggles().stream().filter(t -> t.getUserData() == running).findFirst()
+                    .ifPresentOrElse(intervals::selectToggle, () -> intervals.selectToggle(null));
+        } finally {
+            syncingInterval = false;
+        }
+    }
+
+    private static String describe(Interval i) {
+        String c = i.code();
+        String n = c.substring(0, c.length() - 1);
+        String unit = switch (c.charAt(c.length() - 1)) {
+            case 'm' -> "minute";
+            case 'h' -> "hour";
+            case 'd' -> "day";
+            case 'w' -> "week";
+            default -> "month";
+        };
+        return n + " " + unit;
     }
 
     /** Number of candles drawn (for tests). */

@@ -120,7 +120,11 @@ public final class TerminalViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper chartSymbol = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Interval> chartInterval = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper chartSwitching = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper offerInterval = new ReadOnlyBooleanWrapper(false);
     private String chartProblem = ""; // the banner text the last refused "open chart" set (FX thread)
+    private String emptyChartProblem = ""; // the banner text of a live chart the venue sent no bars for (FX thread)
+    private final java.util.concurrent.atomic.AtomicInteger chartRequests = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Integer> orderIndex = new HashMap<>();
     private final Map<String, DecisionRow> decisionBySignal = new HashMap<>();
     private BigDecimal startingCash = BigDecimal.ZERO;
@@ -141,6 +145,7 @@ public final class TerminalViewModel implements AutoCloseable {
     // --- what the session shows; written on the io thread only (mirrored to the chart* properties on the FX thread)
     private Market sessionMarket;
     private String sessionSymbol;
+    private Interval sessionInterval;
     private Path replayPath; // the replayed file or folder; null in live mode
     private final AtomicReference<Object> latestChartRequest = new AtomicReference<>();
     private volatile double replaySpeed;          // the trader's latest speed: a new replay starts at it
@@ -166,6 +171,7 @@ public final class TerminalViewModel implements AutoCloseable {
         marketWatch.setOnOpenChart(this::openChart);
         sessionMarket = options.market();
         sessionSymbol = options.symbol();
+        sessionInterval = options.interval();
         replayPath = options.replay();
         replaySpeed = options.speed();
         chartMarket.set(options.market());
@@ -209,13 +215,14 @@ public final class TerminalViewModel implements AutoCloseable {
     }
 
     /**
-     * Switches the chart and the paper session to {@code symbol} of {@code market}, keeping the interval; returns at
-     * once, the work runs on the io thread. Nothing happens when that market and symbol are already on the chart;
-     * of several requests made before the io thread gets to them only the last one runs.
+     * Switches the chart and the paper session to {@code symbol} of {@code market}, keeping the chart's interval;
+     * returns at once, the work runs on the io thread. Nothing happens when that market and symbol are already on
+     * the chart; of several requests ({@link #openChart(Market, String, Interval)} included) made before the io
+     * thread gets to them only the last one runs.
      *
      * <p>Live mode: the running session is closed and a new one starts on Binance live data of that market and
      * symbol; when the market's REST endpoint does not answer, the running session stays and {@link #problemProperty()}
-     * says why. Replay of a folder: the folder's klines of that symbol are read first, in the current interval or,
+     * says why. Replay of a folder: the folder's klines of that symbol are read first, in the chart's interval or,
      * when the folder has none of it, in the interval of the symbol's first file; then the running session is closed
      * (its orders and fills stay in the history database) and a replay of those klines starts. When the folder holds
      * no klines of that symbol (or of that market, for folders under {@code spot/} or {@code futures-um/}), when
@@ -229,13 +236,54 @@ public final class TerminalViewModel implements AutoCloseable {
     public void openChart(Market market, String symbol) {
         Objects.requireNonNull(market, "market");
         Objects.requireNonNull(symbol, "symbol");
+        request(market, symbol, null);
+    }
+
+    /**
+     * Switches the chart and the paper session to {@code symbol} of {@code market} in {@code interval} (the chart's
+     * interval selector calls it with the chart's market and symbol); returns at once, the work runs on the io
+     * thread, as {@link #openChart(Market, String)} describes. {@link #chartSwitchingProperty()} is true until the
+     * request is done.
+     *
+     * <p>Live mode: a new live session at that interval (REST backfill, then the kline stream). Replay of a folder:
+     * only klines of exactly that interval are replayed; when the folder has none for the symbol nothing switches, the
+     * running session stays and {@link #problemProperty()} says so, naming the intervals the folder holds, e.g.
+     * "No recorded 5m klines for BTCUSDT in …/spot/klines (it holds 1m, 1h, 4h, 1d) — the chart stays on BTCUSDT 1h".
+     * A replayed single file cannot switch intervals (also said plainly). {@link #chartIntervalProperty()} always
+     * names the interval actually running.
+     *
+     * @param market   market of the instrument
+     * @param symbol   symbol, e.g. {@code BTCUSDT}
+     * @param interval the bar interval wanted
+     * @throws NullPointerException when an argument is null
+     */
+    public void openChart(Market market, String symbol, Interval interval) {
+        Objects.requireNonNull(market, "market");
+        Objects.requireNonNull(symbol, "symbol");
+        Objects.requireNonNull(interval, "interval");
+        request(market, symbol, interval);
+    }
+
+    /** Queues one chart request; {@code interval} null keeps the chart's interval (with a replay's fallback). */
+    private void request(Market market, String symbol, Interval interval) {
         Object request = new Object();
         latestChartRequest.set(request);
-        io.execute(() -> {
-            if (latestChartRequest.get() == request) {
-                openChartNow(market, symbol, request);
-            }
-        });
+        chartRequests.incrementAndGet();
+        onFx(() -> chartSwitching.set(chartRequests.get() > 0));
+        try {
+            io.execute(() -> {
+                try {
+                    if (latestChartRequest.get() == request) {
+                        openChartNow(market, symbol, interval, request);
+                    }
+                } finally {
+                    chartRequests.decrementAndGet();
+                    fx(() -> chartSwitching.set(chartRequests.get() > 0));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            chartRequests.decrementAndGet(); // closed
+        }
     }
 
     /** Sets the replay speed (0 = max); ignored for live data. */
@@ -294,6 +342,7 @@ public final class TerminalViewModel implements AutoCloseable {
     /** Clears the current problem message. */
     public void dismissProblem() {
         problem.set("");
+        offerInterval.set(false);
     }
 
     @Override
@@ -422,21 +471,23 @@ public final class TerminalViewModel implements AutoCloseable {
         replayPath = path;
         sessionMarket = market;
         sessionSymbol = data.symbol();
+        sessionInterval = data.interval();
         PaperSession s = PaperSession.replay(config, data.bars(), description, replaySpeed,
                 Math.min(CHART_CAPACITY / 2, data.bars().size()), store);
         beginSession(s, config, true, market);
     }
 
-    /** The io-thread half of {@link #openChart}. */
-    private void openChartNow(Market market, String symbol, Object request) {
-        ChartSwitch.Plan plan = ChartSwitch.plan(replayPath, sessionMarket, sessionSymbol, session != null,
-                options.interval(), market, symbol);
+    /** The io-thread half of {@link #openChart}; {@code interval} null keeps the chart's interval. */
+    private void openChartNow(Market market, String symbol, Interval interval, Object request) {
+        boolean exact = interval != null;
+        ChartSwitch.Plan plan = ChartSwitch.plan(replayPath, sessionMarket, sessionSymbol, sessionInterval,
+                session != null, market, symbol, exact ? interval : sessionInterval, exact);
         if (latestChartRequest.get() != request) {
             return; // another symbol was asked for while the klines loaded
         }
         switch (plan) {
-            case ChartSwitch.Unchanged u -> log.debug("{} {} is already on the chart", market, symbol);
-            case ChartSwitch.Live live -> startLiveNow(live.market(), live.symbol(), true);
+            case ChartSwitch.Unchanged u -> log.debug("{} {} {} is already on the chart", market, symbol, interval);
+            case ChartSwitch.Live live -> startLiveNow(live.market(), live.symbol(), live.interval(), true);
             case ChartSwitch.Replay r -> {
                 try {
                     beginReplay(replayPath, r.market(), r.data(), r.note());
@@ -446,7 +497,7 @@ public final class TerminalViewModel implements AutoCloseable {
                 }
             }
             case ChartSwitch.Refused r -> {
-                log.info("open chart {} {} refused: {}", market, symbol, r.message());
+                log.info("open chart {} {} {} refused: {}", market, symbol, interval, r.message());
                 fx(() -> {
                     chartProblem = r.message();
                     problem.set(r.message());
@@ -456,14 +507,15 @@ public final class TerminalViewModel implements AutoCloseable {
     }
 
     private void startLiveNow() {
-        startLiveNow(sessionMarket, sessionSymbol, false);
+        startLiveNow(sessionMarket, sessionSymbol, sessionInterval, false);
     }
 
     /**
-     * Starts a live session on {@code market}/{@code symbol} (io thread). With {@code keepOnFailure} the running
-     * session is closed only once the venue answered (a chart switch); otherwise it is closed first.
+     * Starts a live session on {@code market}/{@code symbol} in {@code interval} (io thread). With
+     * {@code keepOnFailure} the running session is closed only once the venue answered (a chart switch); otherwise it
+     * is closed first.
      */
-    private void startLiveNow(Market market, String symbol, boolean keepOnFailure) {
+    private void startLiveNow(Market market, String symbol, Interval interval, boolean keepOnFailure) {
         if (!keepOnFailure) {
             stopSessionNow();
             replayPath = null;
@@ -483,9 +535,10 @@ public final class TerminalViewModel implements AutoCloseable {
         if (unreachable.isPresent()) {
             String why = unreachable.get();
             if (keepOnFailure) {
-                String stays = session != null ? " — the chart stays on " + sessionSymbol : " — the chart is unchanged";
+                String stays = session != null ? " — the chart stays on " + sessionSymbol + " " + sessionInterval
+                        : " — the chart is unchanged";
                 fx(() -> {
-                    chartProblem = why + " — cannot open " + symbol + stays;
+                    chartProblem = why + " — cannot open " + symbol + " " + interval + stays;
                     problem.set(chartProblem);
                 });
                 return;
@@ -502,9 +555,17 @@ public final class TerminalViewModel implements AutoCloseable {
         replayPath = null;
         sessionMarket = market;
         sessionSymbol = symbol;
+        sessionInterval = interval;
         EngineConfig config = EngineConfig.defaults(symbol, options.interval());
-        BinanceLiveSource src = new BinanceLiveSource(market, symbol, options.interval(), restUrl, wsUrl, CHART_CAPACITY);
+        config = atInterval(config, interval); // the chart's interval, which the trader may have changed
+        BinanceLiveSource src = new BinanceLiveSource(market, symbol, config.interval(), restUrl, wsUrl, CHART_CAPACITY);
         beginSession(PaperSession.live(config, src, store), config, false, market);
+    }
+
+    /** {@code config} with bars of {@code interval} (everything else as built for the session). */
+    private static EngineConfig atInterval(EngineConfig config, Interval interval) {
+        return config.interval() == interval ? config : new EngineConfig(config.instrument(), interval,
+                config.startingCash(), config.feeRate(), config.strategy(), config.risk());
     }
 
     // Start-up probes the venue twice (market feed, then live session): one answer serves both for a few seconds.
@@ -547,10 +608,13 @@ public final class TerminalViewModel implements AutoCloseable {
             chartSymbol.set(symbol);
             chartInterval.set(config.interval());
             chartTitle.set(title(symbol, config.interval(), market));
-            if (!chartProblem.isEmpty() && chartProblem.equals(problem.get())) {
-                problem.set(""); // a refused switch's message no longer describes the chart
+            if (!chartProblem.isEmpty() && chartProblem.equals(problem.get())
+                    || !emptyChartProblem.isEmpty() && emptyChartProblem.equals(problem.get())) {
+                problem.set(""); // a refused switch's or the empty chart's message no longer describes the chart
             }
             chartProblem = "";
+            emptyChartProblem = "";
+            offerInterval.set(false);
             speedText.set(replay ? (speed <= 0 ? "max" : fmtSpeed(speed)) : "live");
             sessionText.set("Session " + s.id() + " · " + symbol + " " + config.interval() + " · "
                     + ChartSwitch.label(market) + " · EMA-cross+RSI · start " + money(config.startingCash()) + " USDT");
@@ -723,6 +787,13 @@ public final class TerminalViewModel implements AutoCloseable {
                     + money(last.close()));
             double firstX = chart.getFirst().x();
             markers.removeIf(m -> m.x() < firstX);
+            if (!emptyChartProblem.isEmpty()) {
+                if (emptyChartProblem.equals(problem.get())) {
+                    problem.set(""); // bars came after all
+                    offerInterval.set(false);
+                }
+                emptyChartProblem = "";
+            }
         }
         formingBar.set(forming);
         events.forEach(Runnable::run);
@@ -745,6 +816,13 @@ public final class TerminalViewModel implements AutoCloseable {
         String kind = st.kind() == SourceStatus.Kind.LIVE ? "LIVE DATA" : "REPLAY";
         sourceText.set(kind + ": " + st.description() + progress);
         sourceState.set(st.state().name());
+        String empty = st.emptyChartReason();
+        if (!empty.isBlank() && chart.isEmpty()) {
+            // e.g. "The venue returned no 1m klines for BTCUSDT (USD-M futures); the chart fills as bars close — …"
+            emptyChartProblem = empty + "; the chart fills as bars close — or pick another interval";
+            problem.set(emptyChartProblem);
+            offerInterval.set(true);
+        }
         if (st.state() == SourceStatus.State.FAILED && !st.message().isBlank()) {
             problem.set(st.message());
             if (st.kind() == SourceStatus.Kind.LIVE) {
@@ -811,6 +889,15 @@ public final class TerminalViewModel implements AutoCloseable {
 
     private static void fx(Runnable r) {
         Platform.runLater(r);
+    }
+
+    /** Runs {@code r} now when on the FX thread, else on it later. */
+    private static void onFx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
     }
 
     static String money(BigDecimal v) {
@@ -886,8 +973,18 @@ public final class TerminalViewModel implements AutoCloseable {
     public ReadOnlyObjectProperty<Market> chartMarketProperty() { return chartMarket.getReadOnlyProperty(); }
     /** Symbol of the chart and paper session, e.g. {@code ETHUSDT}. */
     public ReadOnlyStringProperty chartSymbolProperty() { return chartSymbol.getReadOnlyProperty(); }
-    /** Bar interval of the chart (a replay may fall back to another interval than the options'). */
+    /** Bar interval of the chart and paper session actually running (a replay may fall back to another interval than the options'). */
     public ReadOnlyObjectProperty<Interval> chartIntervalProperty() { return chartInterval.getReadOnlyProperty(); }
+    /**
+     * True while an {@link #openChart} request is being worked on (files read, venue probed); false again once the new
+     * session runs or the request was refused — an interval selector then shows {@link #chartIntervalProperty()}.
+     */
+    public ReadOnlyBooleanProperty chartSwitchingProperty() { return chartSwitching.getReadOnlyProperty(); }
+    /**
+     * True while the banner says the live venue returned no bars for the chart's interval: the view offers its
+     * interval selector beside the message.
+     */
+    public ReadOnlyBooleanProperty offerIntervalProperty() { return offerInterval.getReadOnlyProperty(); }
     /** Chart heading: {@code ETHUSDT · 1h · spot}. */
     public ReadOnlyStringProperty chartTitleProperty() { return chartTitle.getReadOnlyProperty(); }
     /** The options the terminal started with. */
