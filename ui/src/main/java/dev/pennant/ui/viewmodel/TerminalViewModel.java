@@ -618,6 +618,8 @@ public final class TerminalViewModel implements AutoCloseable {
             speedText.set(replay ? (speed <= 0 ? "max" : fmtSpeed(speed)) : "live");
             sessionText.set("Session " + s.id() + " · " + symbol + " " + config.interval() + " · "
                     + ChartSwitch.label(market) + " · EMA-cross+RSI · start " + money(config.startingCash()) + " USDT");
+            // the status bar names the new source in the same pulse as the header (not the old one until its first status)
+            applyStatus(s.source().status());
             if (killSwitch.get()) {
                 s.engine().risk().setKillSwitch(true);
             }
