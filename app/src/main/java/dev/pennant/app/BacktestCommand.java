@@ -4,6 +4,7 @@ import dev.pennant.core.backtest.BacktestResult;
 import dev.pennant.core.backtest.Backtester;
 import dev.pennant.core.engine.EngineConfig;
 import dev.pennant.core.marketdata.KlineImport;
+import dev.pennant.core.model.Market;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,6 +30,11 @@ final class BacktestCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     KlineSelection selection;
 
+    @Option(names = "--market", defaultValue = "spot", converter = MarketConverter.class, paramLabel = "spot|futures",
+            description = "Market whose exchangeInfo filters (tick, step, min notional) the session trades with: spot "
+                    + "or futures (USD-M) (default: ${DEFAULT-VALUE}).")
+    Market market;
+
     @Option(names = "--cash", defaultValue = "10000", description = "Starting cash in USDT (default: ${DEFAULT-VALUE}).")
     BigDecimal cash;
 
@@ -40,7 +46,7 @@ final class BacktestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         KlineImport bars = selection.load(data);
         BarData.describe(bars, out);
-        EngineConfig d = EngineConfig.defaults(bars.symbol(), bars.interval());
+        EngineConfig d = EngineConfig.defaults(BarData.instrument(market, bars, out), bars.interval());
         EngineConfig config = new EngineConfig(d.instrument(), d.interval(), cash, d.feeRate(), d.strategy(), d.risk());
         BacktestResult r = Backtester.run(bars.bars(), config, printFills ? FillPrinter.to(out) : new FillPrinter.None());
         var s = r.stats();

@@ -1,8 +1,12 @@
 package dev.pennant.app;
 
+import dev.pennant.core.exchange.binance.InstrumentChoice;
+import dev.pennant.core.exchange.binance.InstrumentSource;
 import dev.pennant.core.marketdata.KlineCsvImporter;
 import dev.pennant.core.marketdata.KlineImport;
+import dev.pennant.core.model.Instrument;
 import dev.pennant.core.model.Interval;
+import dev.pennant.core.model.Market;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +49,25 @@ final class BarData {
         data.gaps().stream().sorted((a, b) -> Long.compare(b.missingBars(), a.missingBars())).limit(3).forEach(g ->
                 out.printf("  gap: %s → %s, %d missing bar(s)%n", Instant.ofEpochMilli(g.fromOpenTime()),
                         Instant.ofEpochMilli(g.toOpenTime()), g.missingBars()));
+    }
+
+    /**
+     * The instrument a backtest or paper run on {@code data} trades with, and a line saying where its filters come
+     * from: the recorded exchangeInfo of {@code market} closest in date to the data ({@link InstrumentSource#recorded},
+     * under {@link #sharedBinanceDir()}), e.g. {@code filters: SOLUSDT tick 0.01, step 0.01, min notional 5 USDT
+     * (exchangeInfo-spot-full-20230908.json.gz)}; or, when the symbol is in none (or no recorded exchangeInfo is found),
+     * the BTCUSDT-like defaults with the reason: {@code filters: defaults (SOLUSDT not in …)}.
+     */
+    static Instrument instrument(Market market, KlineImport data, PrintWriter out) {
+        InstrumentChoice choice;
+        try {
+            choice = InstrumentSource.recorded(sharedBinanceDir()).choose(market, data.symbol(),
+                    data.bars().getFirst().openTime(), data.bars().getLast().openTime());
+        } catch (IOException e) {
+            choice = InstrumentChoice.defaults(market, data.symbol(), "no recorded exchangeInfo: " + e.getMessage());
+        }
+        out.println("filters: " + choice.describe());
+        return choice.instrument();
     }
 
     /**

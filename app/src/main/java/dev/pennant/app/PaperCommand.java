@@ -5,6 +5,7 @@ import dev.pennant.core.engine.EngineConfig;
 import dev.pennant.core.engine.EngineListener;
 import dev.pennant.core.engine.PaperSession;
 import dev.pennant.core.marketdata.KlineImport;
+import dev.pennant.core.model.Market;
 import dev.pennant.core.marketdata.SourceStatus;
 import dev.pennant.core.model.EquitySnapshot;
 import dev.pennant.core.persistence.HistoryStore;
@@ -44,6 +45,11 @@ final class PaperCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     KlineSelection selection;
 
+    @Option(names = "--market", defaultValue = "spot", converter = MarketConverter.class, paramLabel = "spot|futures",
+            description = "Market whose exchangeInfo filters (tick, step, min notional) the session trades with: spot "
+                    + "or futures (USD-M) (default: ${DEFAULT-VALUE}).")
+    Market market;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory for the history database.")
     Path dataDir;
 
@@ -56,7 +62,7 @@ final class PaperCommand implements Callable<Integer> {
         KlineImport data = selection.load(replay);
         BarData.describe(data, out);
         Path dir = DataDirectory.resolve(dataDir);
-        EngineConfig config = EngineConfig.defaults(data.symbol(), data.interval());
+        EngineConfig config = EngineConfig.defaults(BarData.instrument(market, data, out), data.interval());
         AtomicReference<EquitySnapshot> last = new AtomicReference<>();
         try (HistoryStore store = HistoryStore.open(dir);
              PaperSession session = PaperSession.replay(config, data.bars(),

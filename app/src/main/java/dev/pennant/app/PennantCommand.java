@@ -80,12 +80,12 @@ public final class PennantCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--profile must be one of mainnet, testnet; was " + profile);
         }
-        dev.pennant.core.model.Market mkt = switch (market.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "spot" -> dev.pennant.core.model.Market.SPOT;
-            case "futures", "usdm", "usdm_futures" -> dev.pennant.core.model.Market.USDM_FUTURES;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--market must be one of spot, futures; was " + market);
-        };
+        dev.pennant.core.model.Market mkt;
+        try {
+            mkt = MarketConverter.parse(market);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         launched = true;
         TerminalLauncher.launch(new TerminalOptions(dev.pennant.core.config.DataDirectory.resolve(dataDir), replay, speed,
                 symbol.toUpperCase(java.util.Locale.ROOT), interval, exchangeUrl, prof, mkt));

@@ -7,8 +7,13 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +51,61 @@ class CommandLineTest {
         Run limited = run("paper", "--replay", SharedData.btc1m().toString(), "--speed", "60", "--duration", "1s",
                 "--data-dir", dir.toString());
         assertThat(limited.out()).contains("stopped by --duration");
+    }
+
+    /** Every {@code fill:} line's quantity and price (FillPrinter's format). */
+    private static List<BigDecimal[]> fills(String out) {
+        Matcher m = Pattern.compile("(?m)^fill: \\S+ #\\d+ \\S+ (?:BUY|SELL) (\\S+) @ (\\S+) ").matcher(out);
+        List<BigDecimal[]> qtyPrice = new ArrayList<>();
+        while (m.find()) qtyPrice.add(new BigDecimal[] {new BigDecimal(m.group(1)), new BigDecimal(m.group(2))});
+        return qtyPrice;
+    }
+
+    private static void assertOnStep(List<BigDecimal[]> fills, String step, String minNotional) {
+        assertThat(fills).isNotEmpty();
+        for (BigDecimal[] f : fills) {
+            assertThat(f[0].remainder(new BigDecimal(step))).as("quantity %s on step %s", f[0], step).isZero();
+            assertThat(f[0].multiply(f[1])).isGreaterThanOrEqualTo(new BigDecimal(minNotional));
+        }
+    }
+
+    @Test
+    void backtestAndPaperTradeANonBtcSymbolWithItsRealExchangeFilters(@TempDir Path dir) {
+        Path sol = SharedData.file("spot/klines/SOLUSDT/SOLUSDT-1d-20200811_20260106.ohlcv.yanniedog.csv.gz");
+        Run bt = run("backtest", "--data", sol.toString(), "--fills");
+        assertThat(bt.code()).as(bt.err()).isZero();
+        assertThat(bt.out()).contains(
+                "filters: SOLUSDT tick 0.01, step 0.01, min notional 5 USDT (exchangeInfo-spot-full-20230908.json.gz)");
+        assertOnStep(fills(bt.out()), "0.01", "5"); // the BTC-like default step (0.00001) left 5 decimals
+
+        Path bnb = SharedData.file("spot/klines/BNBUSDT/BNBUSDT-4h-20250726_20260726.bianv2.csv.gz");
+        Run paper = run("paper", "--replay", bnb.toString(), "--speed", "0", "--data-dir", dir.toString());
+        assertThat(paper.code()).as(paper.err()).isZero();
+        assertThat(paper.out()).contains(
+                "filters: BNBUSDT tick 0.1, step 0.001, min notional 5 USDT (exchangeInfo-spot-full-20230908.json.gz)");
+        List<BigDecimal[]> bnbFills = fills(paper.out());
+        assertOnStep(bnbFills, "0.001", "5");
+        assertThat(bnbFills).anyMatch(f -> f[0].scale() == 3); // not whole lots by accident
+    }
+
+    @Test
+    void aFuturesBacktestUsesTheUsdmInstrumentAndAnUnknownSymbolSaysItFellBack() {
+        Path fut = SharedData.file("futures-um/klines/BTCUSDT/BTCUSDT-1h-20240101_20251220.memlabs.csv.gz");
+        Run r = run("backtest", "--market", "futures", "--data", fut.toString(), "--fills");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(
+                "filters: BTCUSDT tick 0.1, step 0.001, min notional 100 USDT (exchangeInfo-fapi-full-20241020.json.gz)");
+        assertOnStep(fills(r.out()), "0.001", "100");
+
+        Run unknown = run("backtest", "--data", SharedData.btc1m().toString(), "--symbol", "NOPEUSDT");
+        assertThat(unknown.code()).as(unknown.err()).isZero();
+        assertThat(unknown.out()).contains("filters: defaults (NOPEUSDT not in exchangeInfo-spot-full-20211012.cryptofeed"
+                + ".json.gz, exchangeInfo-spot-full-20230908.json.gz, exchangeInfo-spot-1symbol-20250823.json; "
+                + "BTCUSDT-like spot filters: tick 0.01, step 0.00001, min notional 5 USDT)");
+
+        Run bad = run("paper", "--replay", SharedData.btc1m().toString(), "--market", "options");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("--market must be one of spot, futures; was options");
     }
 
     @Test

@@ -35,11 +35,25 @@ public record EngineConfig(Instrument instrument, Interval interval, BigDecimal 
         }
     }
 
-    /** 10,000 USDT of paper cash, 0.1 % fee, default strategy and risk, BTCUSDT-like filters for {@code symbol}. */
+    /**
+     * 10,000 USDT of paper cash, 0.1 % fee, default strategy and risk, BTCUSDT-like filters for {@code symbol}
+     * ({@link Instrument#defaultSpotUsdt}). Sessions should pass the symbol's real instrument instead
+     * ({@link #defaults(Instrument, Interval)} with an {@code InstrumentSource}).
+     */
     public static EngineConfig defaults(String symbol, Interval interval) {
+        return defaults(Instrument.defaultSpotUsdt(symbol), interval);
+    }
+
+    /**
+     * 10,000 units of the quote asset as paper cash, 0.1 % fee, default strategy and risk, trading {@code instrument}
+     * with its own filters (tick, step, min notional: e.g. from exchangeInfo via an {@code InstrumentSource}).
+     *
+     * @throws NullPointerException when an argument is null
+     */
+    public static EngineConfig defaults(Instrument instrument, Interval interval) {
         BigDecimal fee = new BigDecimal("0.001");
         RiskLimits d = RiskLimits.defaults();
-        return new EngineConfig(Instrument.defaultSpotUsdt(symbol), interval, new BigDecimal("10000"), fee,
+        return new EngineConfig(instrument, interval, new BigDecimal("10000"), fee,
                 EmaCrossRsiStrategy.Parameters.defaults(),
                 new RiskLimits(d.allocationFraction(), d.maxPositionFraction(), d.maxDrawdownHalt(), fee));
     }

@@ -114,9 +114,12 @@ public record Instrument(
     }
 
     /** {@code qty} rounded down to the step Binance applies to an order of {@code type} (MARKET_LOT_SIZE for market
-     * orders when its step is non-zero, else LOT_SIZE). */
+     * orders when its step is non-zero, else LOT_SIZE); to {@link #stepSize} when that filter is missing or has no
+     * step. */
     public BigDecimal roundQuantity(BigDecimal qty, OrderType type) {
-        return filters.lotSizeFor(type) == null ? roundQuantity(qty) : filters.roundQuantity(qty, type);
+        SymbolFilters.LotSize lot = filters.lotSizeFor(type);
+        return lot == null || lot.stepSize() == null || lot.stepSize().signum() <= 0 ? roundQuantity(qty)
+                : filters.roundQuantity(qty, type);
     }
 
     /**

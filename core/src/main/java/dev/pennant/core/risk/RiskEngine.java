@@ -1,6 +1,8 @@
 package dev.pennant.core.risk;
 
+import dev.pennant.core.model.FilterViolationException;
 import dev.pennant.core.model.Instrument;
+import dev.pennant.core.model.OrderType;
 import dev.pennant.core.model.Position;
 import dev.pennant.core.model.Side;
 import dev.pennant.core.portfolio.Portfolio;
@@ -13,9 +15,12 @@ import java.util.Locale;
  * Sizes signal orders and checks every order before it reaches a venue; it can deny. Spot semantics: no shorting,
  * no leverage. Not thread-safe: owned by the engine thread.
  *
- * <p>Checks, in order: kill switch; drawdown halt (entries only); quantity after rounding to the step size
- * ≥ {@code LOT_SIZE.minQty}; notional ≥ {@code NOTIONAL.minNotional}; for BUY, cost incl. fee ≤ free cash and
- * resulting position ≤ maxPositionFraction × equity; for SELL, quantity ≤ the long position held.
+ * <p>Checks, in order: kill switch; drawdown halt (entries only); the instrument's exchange filters for a MARKET
+ * order, as Binance applies them ({@link dev.pennant.core.model.SymbolFilters}, Binance "Filters" docs): quantity within
+ * {@code MARKET_LOT_SIZE} (or {@code LOT_SIZE} when MARKET_LOT_SIZE has no step) min/max and on its step, notional at
+ * the reference price within {@code NOTIONAL}/{@code MIN_NOTIONAL} (when the filter applies to market orders); for
+ * BUY, cost incl. fee ≤ free cash and resulting position ≤ maxPositionFraction × equity; for SELL, quantity ≤ the long
+ * position held. Signal orders are sized and then rounded down to that step first.
  */
 public final class RiskEngine {
 
@@ -69,13 +74,13 @@ public final class RiskEngine {
         } else {
             qty = pos.quantity().max(BigDecimal.ZERO);
         }
-        return check(side, instrument.roundQuantity(qty), instrument, portfolio, refPrice);
+        return check(side, instrument.roundQuantity(qty, OrderType.MARKET), instrument, portfolio, refPrice);
     }
 
     /**
      * Checks an order of a given quantity.
      *
-     * @param quantity base-asset quantity, already rounded to the step size
+     * @param quantity base-asset quantity, already rounded to the MARKET order's step size
      * @return approval or a denial naming the rule and figures
      */
     public RiskDecision check(Side side, BigDecimal quantity, Instrument instrument, Portfolio portfolio, BigDecimal refPrice) {
@@ -92,19 +97,17 @@ public final class RiskEngine {
                         equity.doubleValue(), dd * 100, peakEquity.doubleValue(), limits.maxDrawdownHalt() * 100));
             }
         }
-        if (quantity.compareTo(instrument.minQty()) < 0 || quantity.signum() <= 0) {
-            return RiskDecision.deny("quantity " + quantity.toPlainString() + " is below LOT_SIZE.minQty "
-                    + instrument.minQty().toPlainString());
+        if (quantity.signum() <= 0) {
+            return RiskDecision.deny("quantity " + quantity.toPlainString() + " is not above zero (LOT_SIZE minQty "
+                    + instrument.minQty().toPlainString() + ", step " + instrument.stepSize().toPlainString() + ")");
         }
-        if (quantity.compareTo(instrument.maxQty()) > 0) {
-            return RiskDecision.deny("quantity " + quantity.toPlainString() + " is above LOT_SIZE.maxQty "
-                    + instrument.maxQty().toPlainString());
+        try {
+            instrument.filters().checkQuantity(instrument.symbol(), quantity, OrderType.MARKET);
+            instrument.filters().checkNotional(instrument.symbol(), refPrice, quantity, OrderType.MARKET);
+        } catch (FilterViolationException e) {
+            return RiskDecision.deny(e.getMessage());
         }
         BigDecimal notional = quantity.multiply(refPrice);
-        if (notional.compareTo(instrument.minNotional()) < 0) {
-            return RiskDecision.deny("notional " + notional.toPlainString() + " " + instrument.quoteAsset()
-                    + " is below NOTIONAL.minNotional " + instrument.minNotional().toPlainString());
-        }
         if (side == Side.BUY) {
             BigDecimal cost = notional.multiply(BigDecimal.ONE.add(limits.feeRate()));
             if (cost.compareTo(portfolio.cash()) > 0) {

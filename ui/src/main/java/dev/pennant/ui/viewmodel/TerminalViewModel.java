@@ -8,6 +8,9 @@ import dev.pennant.core.engine.EngineListener;
 import dev.pennant.core.engine.PaperSession;
 import dev.pennant.core.exchange.binance.BinanceEndpoints;
 import dev.pennant.core.exchange.binance.BinanceRestClient;
+import dev.pennant.core.exchange.binance.InstrumentChoice;
+import dev.pennant.core.exchange.binance.InstrumentSource;
+import dev.pennant.core.exchange.binance.RecordedExchangeInfo;
 import dev.pennant.core.marketdata.BinanceLiveSource;
 import dev.pennant.core.marketdata.feed.BinanceMarketFeed;
 import dev.pennant.core.marketdata.KlineCsvImporter;
@@ -158,6 +161,8 @@ public final class TerminalViewModel implements AutoCloseable {
     private final ConnectionStatusViewModel connection = new ConnectionStatusViewModel();
     private volatile MarketFeed marketFeed;
     private volatile BinanceRestClient marketFeedRest; // the live feed's REST client, closed with it
+    private InstrumentSource recordedInstruments; // recorded exchangeInfo for replays, each file parsed once (io thread)
+    private String filtersProblem = ""; // the banner text of the last session on default filters (io thread)
 
     /** A view-model for a terminal started with {@code options}; nothing runs until {@link #start()}. */
     public TerminalViewModel(TerminalOptions options) {
@@ -466,7 +471,8 @@ public final class TerminalViewModel implements AutoCloseable {
         String description = "Replay of " + path.getFileName() + " (" + data.symbol() + " " + data.interval() + ", "
                 + data.bars().size() + " bars" + (data.gaps().isEmpty() ? "" : ", " + data.gaps().size() + " gap(s)")
                 + (note.isEmpty() ? "" : ", " + note) + ")";
-        EngineConfig config = EngineConfig.defaults(data.symbol(), data.interval());
+        InstrumentChoice filters = replayInstrument(market, data);
+        EngineConfig config = EngineConfig.defaults(filters.instrument(), data.interval());
         stopSessionNow();
         replayPath = path;
         sessionMarket = market;
@@ -475,6 +481,7 @@ public final class TerminalViewModel implements AutoCloseable {
         PaperSession s = PaperSession.replay(config, data.bars(), description, replaySpeed,
                 Math.min(CHART_CAPACITY / 2, data.bars().size()), store);
         beginSession(s, config, true, market);
+        showFilters(filters);
     }
 
     /** The io-thread half of {@link #openChart}; {@code interval} null keeps the chart's interval. */
@@ -556,16 +563,50 @@ public final class TerminalViewModel implements AutoCloseable {
         sessionMarket = market;
         sessionSymbol = symbol;
         sessionInterval = interval;
-        EngineConfig config = EngineConfig.defaults(symbol, options.interval());
-        config = atInterval(config, interval); // the chart's interval, which the trader may have changed
+        InstrumentChoice filters = liveInstrument(market, symbol);
+        EngineConfig config = EngineConfig.defaults(filters.instrument(), interval); // the chart's interval
         BinanceLiveSource src = new BinanceLiveSource(market, symbol, config.interval(), restUrl, wsUrl, CHART_CAPACITY);
         beginSession(PaperSession.live(config, src, store), config, false, market);
+        showFilters(filters);
     }
 
-    /** {@code config} with bars of {@code interval} (everything else as built for the session). */
-    private static EngineConfig atInterval(EngineConfig config, Interval interval) {
-        return config.interval() == interval ? config : new EngineConfig(config.instrument(), interval,
-                config.startingCash(), config.feeRate(), config.strategy(), config.risk());
+    /** The instrument of a replay of {@code data}: the recorded exchangeInfo of {@code market} closest in date. */
+    private InstrumentChoice replayInstrument(Market market, KlineImport data) {
+        if (recordedInstruments == null) {
+            recordedInstruments = RecordedMarketFeed.locate().<InstrumentSource>map(RecordedExchangeInfo::new)
+                    .orElse((m, sym, from, to) -> InstrumentChoice.defaults(m, sym,
+                            "no recorded exchangeInfo: shared/data/binance not found"));
+        }
+        return recordedInstruments.choose(market, data.symbol(), data.bars().getFirst().openTime(),
+                data.bars().getLast().openTime());
+    }
+
+    /** The instrument of a live session: from the exchangeInfo the live market feed keeps (waits for its first load). */
+    private InstrumentChoice liveInstrument(Market market, String symbol) {
+        long now = System.currentTimeMillis();
+        return marketFeed instanceof BinanceMarketFeed f
+                ? InstrumentSource.live(f.registry(), Duration.ofSeconds(10)).choose(market, symbol, now, now)
+                : InstrumentChoice.defaults(market, symbol, "no live exchangeInfo: the live market feed is not running");
+    }
+
+    /** Logs where the session's filters come from; the banner says so plainly when they are the defaults. */
+    private void showFilters(InstrumentChoice c) {
+        log.info("session filters: {}", c.describe());
+        String text = c.usesDefaults() ? "Filters: " + c.describe() + " — orders are rounded and checked with these, not "
+                + c.instrument().symbol() + "'s own." : "";
+        String previous = filtersProblem;
+        filtersProblem = text;
+        if (text.isEmpty() && previous.isEmpty()) {
+            return;
+        }
+        fx(() -> {
+            if (!previous.isEmpty() && previous.equals(problem.get())) {
+                problem.set(""); // the previous session's fallback no longer applies
+            }
+            if (!text.isEmpty()) {
+                problem.set(text);
+            }
+        });
     }
 
     // Start-up probes the venue twice (market feed, then live session): one answer serves both for a few seconds.

@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Parses Binance exchangeInfo bodies: spot {@code GET /api/v3/exchangeInfo} and USDⓈ-M {@code GET /fapi/v1/exchangeInfo}
@@ -46,6 +49,21 @@ public final class ExchangeInfoParser {
             return parse(market, JSON.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read exchangeInfo", e);
+        }
+    }
+
+    /**
+     * As {@link #parse(Market, String)}, reading a saved response from a file: plain JSON, or gzip when the name ends
+     * in {@code .gz} (the layout of {@code shared/data/binance/exchangeInfo}).
+     *
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public ExchangeInfo parse(Market market, Path file) {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            return parse(market, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read exchangeInfo " + file, e);
         }
     }
 

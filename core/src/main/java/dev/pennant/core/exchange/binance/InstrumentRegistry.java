@@ -38,6 +38,8 @@ public final class InstrumentRegistry implements AutoCloseable {
     private final Fetcher fetcher;
     private final List<Market> markets;
     private final Map<Market, AtomicReference<ExchangeInfo>> snapshots = new EnumMap<>(Market.class);
+    private final Object attemptsLock = new Object();
+    private final Map<Market, String> attempts = new EnumMap<>(Market.class); // market → "" (ok) or last error
     private volatile Consumer<ExchangeInfo> listener = info -> { };
     private volatile ScheduledFuture<?> task;
 
@@ -72,10 +74,12 @@ public final class InstrumentRegistry implements AutoCloseable {
                     throw new IllegalStateException("fetcher returned " + info.market() + " for " + m);
                 }
                 snapshots.get(m).set(info);
+                attempted(m, "");
                 listener.accept(info);
                 ok++;
             } catch (Exception e) {
                 LOG.warn("exchangeInfo refresh for {} failed, keeping the previous instruments: {}", m, e.toString());
+                attempted(m, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
             }
         }
         return ok;
@@ -106,6 +110,46 @@ public final class InstrumentRegistry implements AutoCloseable {
     /** The latest exchangeInfo of {@code market}, if loaded. */
     public Optional<ExchangeInfo> exchangeInfo(Market market) {
         return Optional.ofNullable(snapshots.get(market).get());
+    }
+
+    /**
+     * The exchangeInfo of {@code market}, waiting for the first refresh when none has finished yet: returns as soon as
+     * it is loaded, or once a refresh of that market has failed (see {@link #lastFailure}), or after {@code timeout}.
+     * Does not fetch itself (the periodic refresh of {@link #start} or a {@link #refreshNow} does). An interrupt ends
+     * the wait early (the interrupt flag stays set).
+     *
+     * @return the snapshot, or empty when none is loaded by then
+     */
+    public Optional<ExchangeInfo> awaitExchangeInfo(Market market, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (attemptsLock) {
+            while (snapshots.get(market).get() == null && !attempts.containsKey(market)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) break;
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(attemptsLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return exchangeInfo(market);
+    }
+
+    /** Why the latest refresh of {@code market} failed; empty when it succeeded or none has finished yet. */
+    public Optional<String> lastFailure(Market market) {
+        synchronized (attemptsLock) {
+            String e = attempts.get(market);
+            return e == null || e.isEmpty() ? Optional.empty() : Optional.of(e);
+        }
+    }
+
+    private void attempted(Market market, String error) {
+        synchronized (attemptsLock) {
+            attempts.put(market, error);
+            attemptsLock.notifyAll();
+        }
     }
 
     /** The instrument {@code symbol} of {@code market}, if loaded. */

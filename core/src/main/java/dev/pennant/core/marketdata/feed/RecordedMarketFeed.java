@@ -486,12 +486,10 @@ public final class RecordedMarketFeed implements MarketFeed {
         }
     }
 
-    private void loadInstruments(Market market, String relative) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve(relative)), 1 << 16)) {
-            ExchangeInfo info = new ExchangeInfoParser().parse(market, in);
-            synchronized (instruments) {
-                instruments.put(market, List.copyOf(info.instruments()));
-            }
+    private void loadInstruments(Market market, String relative) {
+        ExchangeInfo info = new ExchangeInfoParser().parse(market, dir.resolve(relative));
+        synchronized (instruments) {
+            instruments.put(market, List.copyOf(info.instruments()));
         }
     }
 

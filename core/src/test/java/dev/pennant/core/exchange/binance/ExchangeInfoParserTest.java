@@ -10,12 +10,8 @@ import dev.pennant.core.testkit.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,11 +22,7 @@ class ExchangeInfoParserTest {
     private final ExchangeInfoParser parser = new ExchangeInfoParser();
 
     static ExchangeInfo load(Market market, String rel) throws IOException {
-        Path p = SharedData.file("exchangeInfo/" + rel);
-        try (InputStream raw = Files.newInputStream(p);
-             InputStream in = rel.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-            return new ExchangeInfoParser().parse(market, in);
-        }
+        return new ExchangeInfoParser().parse(market, SharedData.file("exchangeInfo/" + rel));
     }
 
     private static BigDecimal d(String s) {
