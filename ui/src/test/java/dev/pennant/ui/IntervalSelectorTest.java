@@ -148,6 +148,8 @@ class IntervalSelectorTest {
         assertThat(session.getText()).contains("BTCUSDT 1m · USD-M futures");
         assertThat(state.getText()).isEqualTo("RUNNING");
         assertThat(candles(chart).size()).isZero();
+        Node emptyNote = lookup("#chartEmptyNote", Node.class);
+        assertThat(emptyNote.isVisible()).as("an empty chart says so").isTrue();
         assertThat(selected()).isEqualTo("1m");
 
         robot.clickOn(pick); // offers the selector
@@ -156,6 +158,7 @@ class IntervalSelectorTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> session.getText().contains("BTCUSDT 1h · USD-M futures"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> candles(chart).size() > 100);
         assertThat(spacingSeconds(chart)).isEqualTo(3600);
+        assertThat(emptyNote.isVisible()).as("the note goes with the first bars").isFalse();
         assertThat(chart.getTitle()).isEqualTo("BTCUSDT · 1h · USD-M futures");
         assertThat(selected()).isEqualTo("1h");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> problem.getText().isEmpty() && !pick.isVisible());

@@ -69,6 +69,8 @@ final class PriceChartView {
     private final ToggleGroup intervals = new ToggleGroup();
     private final HBox intervalBar = new HBox(2);
     private boolean syncingInterval;
+    /** Shown over an empty chart instead of ChartFX's placeholder axes ("0:00:00 0000us", "0.000000"). */
+    private final Label emptyNote = new Label("No bars yet — the chart fills as market data arrives");
 
     PriceChartView(TerminalViewModel vm) {
         this.vm = vm;
@@ -125,8 +127,13 @@ final class PriceChartView {
         oscChart.setMinHeight(120);
 
         buildIntervalBar();
-        VBox.setVgrow(priceChart, Priority.ALWAYS);
-        root.getChildren().addAll(intervalBar, priceChart, oscChart);
+        emptyNote.setId("chartEmptyNote");
+        emptyNote.getStyleClass().add("chart-empty-note");
+        emptyNote.setMouseTransparent(true);
+        javafx.scene.layout.StackPane pricePane = new javafx.scene.layout.StackPane(priceChart, emptyNote);
+        VBox.setVgrow(pricePane, Priority.ALWAYS);
+        showEmpty(true);
+        root.getChildren().addAll(intervalBar, pricePane, oscChart);
         root.getStyleClass().add("chart-area");
 
         vm.indicatorSpecsProperty().addListener((o, a, specs) -> rebuildIndicatorSets(specs));
@@ -282,6 +289,14 @@ final class PriceChartView {
         }
     }
 
+    /** An empty chart shows the note and no tick labels (there is no time or price to label). */
+    private void showEmpty(boolean empty) {
+        emptyNote.setVisible(empty);
+        for (DefaultNumericAxis a : List.of(priceX, priceY, oscX)) {
+            a.getTickLabelStyle().setVisible(!empty);
+        }
+    }
+
     private void redraw() {
         redrawQueued = false;
         List<ChartPoint> points = new ArrayList<>(vm.chart());
@@ -303,6 +318,7 @@ final class PriceChartView {
         // leave its read lock held, after which DoubleDataSet.set() blocks the FX thread for good.
         markerRenderer.getDatasets().setAll(markerSet("Buy fills", Side.BUY, "#22c55e"),
                 markerSet("Sell fills", Side.SELL, "#ef4444"));
+        showEmpty(points.isEmpty());
         if (!points.isEmpty()) {
             double step = points.size() > 1 ? points.get(1).x() - points.get(0).x() : 60;
             double min = points.getFirst().x() - step;
