@@ -33,11 +33,21 @@ final class SimulateExchangeCommand implements Callable<Integer> {
     @Option(names = "--replay-start", paramLabel = "INSTANT", description = "Recorded time to start at, e.g. 2021-05-18T00:00:00Z.")
     Instant replayStart;
 
+    @Option(names = "--max-connection-age", defaultValue = "86400", paramLabel = "SECONDS",
+            description = "Close each stream connection after this many seconds of wall time, as Binance does at the "
+                    + "24 hour mark (default ${DEFAULT-VALUE}); a few seconds exercises the client's reconnects.")
+    long maxConnectionAgeSeconds;
+
     @Option(names = "--api-key", required = true, paramLabel = "KEY", description = "Test API key the simulator accepts.")
     String apiKey;
 
     @Override
     public Integer call() throws Exception {
+        if (maxConnectionAgeSeconds <= 0) {
+            System.err.println("simulate-exchange: --max-connection-age must be a positive number of seconds, was "
+                    + maxConnectionAgeSeconds);
+            return 2;
+        }
         char[] secret;
         try {
             secret = SecretInput.system().read("API secret for " + apiKey);
@@ -48,7 +58,7 @@ final class SimulateExchangeCommand implements Callable<Integer> {
         ExchangeSimulator sim;
         try {
             ExchangeSimulator.Builder b = ExchangeSimulator.builder().dataDir(data).port(port).speed(speed)
-                    .apiKey(apiKey, secret);
+                    .maxConnectionAge(java.time.Duration.ofSeconds(maxConnectionAgeSeconds)).apiKey(apiKey, secret);
             if (replayStart != null) b.replayStart(replayStart);
             sim = b.start();
         } finally {

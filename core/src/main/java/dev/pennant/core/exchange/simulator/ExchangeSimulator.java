@@ -60,12 +60,19 @@ import static dev.pennant.core.exchange.simulator.SimTrading.JSON;
  * described in {@link SimStreams#markPrice} (mark = replayed price, index = mark × 0.9998, funding = the recorded
  * funding history, next funding time on the server clock), and {@code openInterest} = 0.35 × the replayed 24 h base
  * volume of the symbol (3 decimals; a plausible order of magnitude for BTCUSDT, nothing more).
+ *
+ * <p>Stream connections are closed after {@link Builder#maxConnectionAge} (default 24 h, Binance's limit) with a close
+ * frame 1000 "24 hour connection limit", counted in {@link Counters#wsClosedForAge}.
  */
 public final class ExchangeSimulator implements AutoCloseable {
 
-    /** Counters for tests and the command's status line. */
+    /**
+     * Counters for tests and the command's status line. {@code wsClosedForRate}: connections closed (1008) for more
+     * than 5 incoming messages per second; {@code wsClosedForAge}: connections closed at the maximum age.
+     */
     public record Counters(long restRequests, long http429, long http418, long wsConnections, long wsOpen,
-                           long wsMessagesSent, long wsClosedForRate, long ordersPlaced, long fills) {
+                           long wsMessagesSent, long wsClosedForRate, long wsClosedForAge, long ordersPlaced,
+                           long fills) {
     }
 
     private enum Security { NONE, API_KEY, SIGNED }
@@ -114,7 +121,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             limits.put(m, new SimLimits(m.name(), rl, null));
             infoTrees.put(m, info);
         }
-        streams = new SimStreams(markets, clock);
+        streams = new SimStreams(markets, clock, b.maxConnectionAge);
         trading = new SimTrading(markets, clock, streams::publishUser);
         for (Map.Entry<String, char[]> k : b.keys.entrySet()) {
             signers.put(k.getKey(), BinanceSigner.hmac(k.getValue()));
@@ -246,7 +253,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     public Counters counters() {
         return new Counters(rest.get(), http429.get(), http418.get(), streams.connections.get(),
                 streams.openConnections(), streams.messagesSent.get(), streams.closedForRate.get(),
-                trading.ordersPlaced, trading.fills);
+                streams.closedForAge.get(), trading.ordersPlaced, trading.fills);
     }
 
     @Override
@@ -266,6 +273,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         private Integer weightLimit;
         private Duration weightWindow;
         private long tickMillis = 100;
+        private Duration maxConnectionAge = Duration.ofHours(24);
         private final Map<String, char[]> keys = new LinkedHashMap<>();
 
         /** The {@code shared/data/binance} folder (exchangeInfo, spot/futures-um klines, fundingRate). */
@@ -275,6 +283,20 @@ public final class ExchangeSimulator implements AutoCloseable {
         }
 
         /** Port on 127.0.0.1; 0 = ephemeral (default). */
+        /**
+         * Wall time after which the simulator closes a WebSocket connection (close 1000), like Binance's 24 hour
+         * limit; shorten it to exercise reconnects. Default 24 h.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder maxConnectionAge(Duration age) {
+            if (age.isNegative() || age.isZero()) {
+                throw new IllegalArgumentException("maxConnectionAge must be positive, was " + age);
+            }
+            this.maxConnectionAge = age;
+            return this;
+        }
+
         public Builder port(int p) {
             if (p < 0 || p > 65535) throw new IllegalArgumentException("port out of range: " + p);
             this.port = p;

@@ -42,6 +42,9 @@ final class SimStreams {
     final AtomicLong connections = new AtomicLong();
     final AtomicLong messagesSent = new AtomicLong();
     final AtomicLong closedForRate = new AtomicLong();
+    final AtomicLong closedForAge = new AtomicLong();
+    /** Binance: "A single connection is only valid for 24 hours; expect to be disconnected at the 24 hour mark." */
+    private final long maxConnectionAgeNanos;
     private long tickNo;
 
     /** A listen key; valid for 60 minutes of server time after creation or the last keep-alive. */
@@ -94,6 +97,7 @@ final class SimStreams {
         final Map<String, Sub> subs = new LinkedHashMap<>();
         final ArrayDeque<Long> recent = new ArrayDeque<>();
         volatile boolean open = true;
+        final long openedAt = System.nanoTime();
 
         Conn(WsContext ctx, Market market, boolean combined) {
             this.ctx = ctx;
@@ -102,9 +106,30 @@ final class SimStreams {
         }
     }
 
-    SimStreams(Map<Market, SimMarket> markets, ReplayClock clock) {
+    /** @param maxConnectionAge wall time after which a connection is closed (Binance: 24 h) */
+    SimStreams(Map<Market, SimMarket> markets, ReplayClock clock, java.time.Duration maxConnectionAge) {
         this.markets = markets;
         this.clock = clock;
+        this.maxConnectionAgeNanos = maxConnectionAge.toNanos();
+    }
+
+    /**
+     * Closes connections older than the maximum age with a close frame (1000, "24 hour connection limit"), as Binance
+     * does at the 24 hour mark: a normal closure the client did not ask for, after which it must reconnect.
+     */
+    private void closeAged() {
+        long now = System.nanoTime();
+        for (Conn c : List.copyOf(conns.values())) {
+            if (now - c.openedAt < maxConnectionAgeNanos) continue;
+            c.open = false;
+            conns.remove(c.ctx);
+            closedForAge.incrementAndGet();
+            try {
+                c.ctx.closeSession(1000, "24 hour connection limit");
+            } catch (Exception ignored) {
+                // already gone
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------ listen keys
@@ -317,6 +342,7 @@ final class SimStreams {
     /** One 100 ms step: books, tapes and every subscription. Called from the simulator's ticker thread. */
     void tick() {
         tickNo++;
+        closeAged();
         long now = clock.serverTime();
         if (tickNo % 10 == 0) expireListenKeys(now);
         Map<Market, Map<String, SimBook.Diff>> diffs = new HashMap<>();
