@@ -5,7 +5,6 @@ import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.Market;
 import dev.pennant.core.testkit.SharedData;
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.dataset.spi.financial.OhlcvDataSet;
 import io.fair_acc.dataset.spi.financial.api.ohlcv.IOhlcv;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -26,9 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static dev.pennant.ui.TerminalProbes.candles;
+import static dev.pennant.ui.TerminalProbes.delivered;
+import static dev.pennant.ui.TerminalProbes.sessionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,7 +44,6 @@ class IntervalSelectorTest {
     private static final Path SPOT_KLINES = SharedData.binance().resolve("spot/klines");
     /** 1d bars at 864,000× real time: 10 bars a second (4h bars: 60 a second), so the replay runs for minutes. */
     private static final double SPEED = 864_000;
-    private static final Pattern SESSION_ID = Pattern.compile("Session (pn-[0-9a-z]+) ");
 
     @TempDir
     Path dataDir;
@@ -212,23 +211,5 @@ class IntervalSelectorTest {
             long min = steps.stream().mapToLong(Long::longValue).min().orElseThrow();
             return steps.stream().allMatch(s -> min > 0 && s % min == 0) ? min : -2L;
         }).get();
-    }
-
-    private static String sessionId(String header) {
-        Matcher m = SESSION_ID.matcher(header);
-        assertThat(m.find()).as("session id in '%s'", header).isTrue();
-        return m.group(1);
-    }
-
-    /** Bars delivered, from the status text "REPLAY: … · 1,234 / 3,265 bars". */
-    private static long delivered(String sourceText) {
-        Matcher m = Pattern.compile("· ([0-9,]+) / [0-9,]+ bars").matcher(sourceText);
-        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
-    }
-
-    private static IOhlcv candles(XYChart chart) {
-        return chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream())
-                .filter(ds -> ds.getName().equals("candles")).map(ds -> ((OhlcvDataSet) ds).getData())
-                .findFirst().orElseThrow();
     }
 }

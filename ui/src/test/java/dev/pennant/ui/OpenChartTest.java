@@ -10,7 +10,6 @@ import dev.pennant.core.persistence.SessionInfo;
 import dev.pennant.core.testkit.SharedData;
 import dev.pennant.ui.viewmodel.MarketRow;
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.dataset.spi.financial.OhlcvDataSet;
 import io.fair_acc.dataset.spi.financial.api.ohlcv.IOhlcv;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -34,9 +33,10 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static dev.pennant.ui.TerminalProbes.candles;
+import static dev.pennant.ui.TerminalProbes.delivered;
+import static dev.pennant.ui.TerminalProbes.sessionId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,7 +51,6 @@ class OpenChartTest {
     private static final Path SPOT_KLINES = SharedData.binance().resolve("spot/klines");
     /** 1d bars at 864,000× real time: 10 bars a second, so the replay runs for minutes. */
     private static final double SPEED = 864_000;
-    private static final Pattern SESSION_ID = Pattern.compile("Session (pn-[0-9a-z]+) ");
 
     @TempDir
     Path dataDir;
@@ -231,24 +230,6 @@ class OpenChartTest {
         return robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && symbol.equals(c.getText())
                 && c.getTableRow() != null && c.getTableRow().getItem() instanceof MarketRow r && r.market() == market)
                 .query();
-    }
-
-    private static String sessionId(String header) {
-        Matcher m = SESSION_ID.matcher(header);
-        assertThat(m.find()).as("session id in '%s'", header).isTrue();
-        return m.group(1);
-    }
-
-    /** Bars delivered, from the status text "REPLAY: … · 1,234 / 3,265 bars". */
-    private static long delivered(String sourceText) {
-        Matcher m = Pattern.compile("· ([0-9,]+) / [0-9,]+ bars").matcher(sourceText);
-        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
-    }
-
-    private static IOhlcv candles(XYChart chart) {
-        return chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream())
-                .filter(ds -> ds.getName().equals("candles")).map(ds -> ((OhlcvDataSet) ds).getData())
-                .findFirst().orElseThrow();
     }
 
     private static double maxHigh(XYChart chart) throws Exception {
