@@ -58,12 +58,15 @@ final class PriceChartView {
     private final DefaultNumericAxis oscX = timeAxis();
     private final DefaultNumericAxis priceY = new DefaultNumericAxis("price", "USDT");
     private final DefaultNumericAxis oscY = new DefaultNumericAxis("RSI", 0, 100, 25);
-    private final OhlcvDataSet candles = new OhlcvDataSet("candles");
+    private final CandleStickRenderer candleRenderer = new CandleStickRenderer(true);
     private final ErrorDataSetRenderer overlayRenderer = lineRenderer();
     private final ErrorDataSetRenderer oscRenderer = lineRenderer();
-    private final Map<String, DoubleDataSet> overlays = new LinkedHashMap<>();
-    private final Map<String, DoubleDataSet> oscillators = new LinkedHashMap<>();
-    private final Map<DoubleDataSet, Double> levels = new LinkedHashMap<>();
+    // Indicator name → line style. The data sets themselves are made anew on every redraw (see redraw()).
+    private final Map<String, String> overlays = new LinkedHashMap<>();
+    private final Map<String, String> oscillators = new LinkedHashMap<>();
+    /** Reference level lines of the oscillator pane: legend name → level (e.g. "RSI 30" → 30). */
+    private final Map<String, Double> levels = new LinkedHashMap<>();
+    private static final String LEVEL_STYLE = "-fx-line-color: #6b7280; -fx-line-width: 1; -fx-line-dash-array: 4 4;";
     private final ErrorDataSetRenderer markerRenderer = new ErrorDataSetRenderer();
     private boolean redrawQueued;
     private final ToggleGroup intervals = new ToggleGroup();
@@ -103,12 +106,12 @@ final class PriceChartView {
         priceChart.getTitleLabel().setId("chartTitle");
         priceChart.getGridRenderer().setDrawOnTop(false);
         priceChart.getRenderers().clear();
-        candles.setData(new BarsOhlcv(List.of())); // ChartFX's OhlcvDataSet fails on a null series
-        CandleStickRenderer candleRenderer = new CandleStickRenderer(true);
+        OhlcvDataSet noCandles = new OhlcvDataSet("candles");
+        noCandles.setData(new BarsOhlcv(List.of())); // ChartFX's OhlcvDataSet fails on a null series
         // redraw() sets the price range. The renderer's own "local Y range" would look for candles in the x range it
         // last drew; after a switch to another symbol's dates it finds none and sets the axis to [+Infinity, -9e306].
         candleRenderer.setComputeLocalRange(false);
-        candleRenderer.getDatasets().add(candles);
+        candleRenderer.getDatasets().add(noCandles);
         markerRenderer.setPolyLineStyle(LineStyle.NONE);
         markerRenderer.setErrorStyle(ErrorStyle.NONE);
         markerRenderer.setDrawMarker(true);
@@ -228,7 +231,7 @@ final class PriceChartView {
 
     /** Number of candles drawn (for tests). */
     int candleCount() {
-        return candles.getDataCount();
+        return candleRenderer.getDatasets().getFirst().getDataCount();
     }
 
     private static DefaultNumericAxis timeAxis() {
@@ -256,25 +259,17 @@ final class PriceChartView {
         overlays.clear();
         oscillators.clear();
         levels.clear();
-        overlayRenderer.getDatasets().clear();
-        oscRenderer.getDatasets().clear();
         int color = 0;
         for (IndicatorSpec spec : specs) {
-            DoubleDataSet ds = new DoubleDataSet(spec.name());
             String c = OVERLAY_COLORS[color++ % OVERLAY_COLORS.length];
-            ds.setStyle("-fx-line-color: " + c + "; -fx-line-width: 1.6; -fx-marker-color: " + c + ";");
+            String style = "-fx-line-color: " + c + "; -fx-line-width: 1.6; -fx-marker-color: " + c + ";";
             if (spec.pane() == IndicatorSpec.Pane.PRICE_OVERLAY) {
-                overlays.put(spec.name(), ds);
-                overlayRenderer.getDatasets().add(ds);
+                overlays.put(spec.name(), style);
             } else {
-                oscillators.put(spec.name(), ds);
-                oscRenderer.getDatasets().add(ds);
+                oscillators.put(spec.name(), style);
                 for (double level : new double[] {spec.lower(), spec.upper()}) {
                     if (!Double.isNaN(level)) {
-                        DoubleDataSet l = new DoubleDataSet(spec.name().replaceAll("\\(.*", "") + " " + (int) level);
-                        l.setStyle("-fx-line-color: #6b7280; -fx-line-width: 1; -fx-line-dash-array: 4 4;");
-                        levels.put(l, level);
-                        oscRenderer.getDatasets().add(l);
+                        levels.put(spec.name().replaceAll("\\(.*", "") + " " + (int) level, level);
                     }
                 }
             }
@@ -304,28 +299,35 @@ final class PriceChartView {
         if (forming != null && (points.isEmpty() || forming.bar().openTime() > points.getLast().bar().openTime())) {
             points.add(forming);
         }
+        // Every data set is made anew, never updated in place: ChartFX 11.3.1's renderers can leave a data set's read
+        // lock held, after which an in-place update (DoubleDataSet.set, recomputeLimits) blocks the FX thread for
+        // good. Seen with the fill markers (docs/decisions/0006) and with the indicator lines after session switches.
+        OhlcvDataSet candles = new OhlcvDataSet("candles");
         candles.setData(new BarsOhlcv(points));
-        // setData keeps the data set's cached x limits, which the renderer uses to find the candles to draw: stale
-        // limits (the previous symbol's or interval's dates) draw one candle or none.
-        candles.recomputeLimits(DataSet.DIM_X);
-        for (Map.Entry<String, DoubleDataSet> e : overlays.entrySet()) {
-            fill(e.getValue(), points, e.getKey());
-        }
-        for (Map.Entry<String, DoubleDataSet> e : oscillators.entrySet()) {
-            fill(e.getValue(), points, e.getKey());
-        }
-        // Marker sets are rebuilt, not updated in place: ChartFX 11.3.1's marker-only rendering of a data set can
-        // leave its read lock held, after which DoubleDataSet.set() blocks the FX thread for good.
+        candles.recomputeLimits(DataSet.DIM_X); // x limits from these candles, not a previous symbol's dates
+        candleRenderer.getDatasets().setAll(candles);
+        List<DoubleDataSet> priceLines = new ArrayList<>();
+        overlays.forEach((name, style) -> priceLines.add(line(name, style, points)));
+        overlayRenderer.getDatasets().setAll(priceLines);
+        List<DoubleDataSet> oscLines = new ArrayList<>();
+        oscillators.forEach((name, style) -> oscLines.add(line(name, style, points)));
+        levels.forEach((name, y) -> {
+            DoubleDataSet l = new DoubleDataSet(name, 2);
+            if (!points.isEmpty()) {
+                l.set(new double[] {xMin(points), xMax(points)}, new double[] {y, y});
+            }
+            l.setStyle(LEVEL_STYLE);
+            oscLines.add(l);
+        });
+        oscRenderer.getDatasets().setAll(oscLines);
         markerRenderer.getDatasets().setAll(markerSet("Buy fills", Side.BUY, "#22c55e"),
                 markerSet("Sell fills", Side.SELL, "#ef4444"));
         showEmpty(points.isEmpty());
         if (!points.isEmpty()) {
-            double step = points.size() > 1 ? points.get(1).x() - points.get(0).x() : 60;
-            double min = points.getFirst().x() - step;
-            double max = points.getLast().x() + 2 * step;
+            double min = xMin(points);
+            double max = xMax(points);
             priceX.set(min, max);
             oscX.set(min, max);
-            levels.forEach((l, y) -> l.set(new double[] {min, max}, new double[] {y, y}));
             double lo = Double.MAX_VALUE;
             double hi = -Double.MAX_VALUE;
             for (ChartPoint p : points) {
@@ -348,7 +350,21 @@ final class PriceChartView {
         return ds;
     }
 
-    private static void fill(DoubleDataSet ds, List<ChartPoint> points, String name) {
+    /** Time axis range of both panes: one bar step before the first candle, two after the last. */
+    private static double xMin(List<ChartPoint> points) {
+        return points.getFirst().x() - step(points);
+    }
+
+    private static double xMax(List<ChartPoint> points) {
+        return points.getLast().x() + 2 * step(points);
+    }
+
+    private static double step(List<ChartPoint> points) {
+        return points.size() > 1 ? points.get(1).x() - points.get(0).x() : 60;
+    }
+
+    /** A new line data set of indicator {@code name} over {@code points} (bars without a value are skipped). */
+    private static DoubleDataSet line(String name, String style, List<ChartPoint> points) {
         double[] x = new double[points.size()];
         double[] y = new double[points.size()];
         int n = 0;
@@ -363,6 +379,9 @@ final class PriceChartView {
                 n++;
             }
         }
+        DoubleDataSet ds = new DoubleDataSet(name, Math.max(n, 1));
         ds.set(java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+        ds.setStyle(style);
+        return ds;
     }
 }
