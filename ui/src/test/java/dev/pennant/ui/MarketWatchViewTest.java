@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.pennant.ui.TerminalProbes.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,8 +105,10 @@ class MarketWatchViewTest {
         List<MarketRow> all = WaitForAsyncUtils.asyncFx(() -> List.copyOf(table.getItems())).get();
         assertThat(all).anyMatch(r -> r.market() == Market.SPOT).anyMatch(r -> r.market() == Market.USDM_FUTURES);
         // tickers derived from the recorded klines arrive
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> watch.row(Market.SPOT, "BTCUSDT") != null
-                && watch.row(Market.SPOT, "BTCUSDT").lastPriceProperty().get() != null);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> {
+            MarketRow btc = watch.row(Market.SPOT, "BTCUSDT");
+            return btc != null && btc.lastPriceProperty().get() != null;
+        }));
 
         robot.clickOn("#marketSearch").write("btcusdt");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() < 20);
@@ -114,8 +117,8 @@ class MarketWatchViewTest {
         assertThat(hits).anyMatch(r -> r.symbol().equals("BTCUSDT") && r.market() == Market.SPOT)
                 .anyMatch(r -> r.symbol().equals("BTCUSDT") && r.market() == Market.USDM_FUTURES);
         // the price is on screen
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
-                .anyMatch(n -> n instanceof TableCell<?, ?> c && c.getText() != null && c.getText().matches("[+-]\\d+\\.\\d\\d%")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof TableCell<?, ?> c && c.getText() != null && c.getText().matches("[+-]\\d+\\.\\d\\d%"))));
     }
 
     @Test
@@ -124,13 +127,14 @@ class MarketWatchViewTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() > 2000);
         robot.clickOn("#marketSearch").write("ETHUSDT");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() < 20);
-        MarketRow eth = watch.row(Market.SPOT, "ETHUSDT");
+        MarketRow eth = onFx(() -> watch.row(Market.SPOT, "ETHUSDT"));
+        assertThat(eth).as("spot ETHUSDT row").isNotNull();
         WaitForAsyncUtils.waitForFxEvents();
         Node star = robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
                 && c.getTableColumn() != null && "starColumn".equals(c.getTableColumn().getId())
                 && c.getTableRow() != null && c.getTableRow().getItem() == eth).query();
         robot.clickOn(star);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, eth::isFavourite);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(eth::isFavourite));
         Path file = dataDir.resolve("favourites.txt");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Files.isRegularFile(file)
                 && Files.readAllLines(file).contains("SPOT:ETHUSDT"));
@@ -142,9 +146,12 @@ class MarketWatchViewTest {
         MarketWatchViewModel again = new MarketWatchViewModel(dataDir);
         try {
             again.attach(feed);
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> again.row(Market.SPOT, "ETHUSDT") != null
-                    && again.row(Market.SPOT, "ETHUSDT").isFavourite());
-            assertThat(again.row(Market.USDM_FUTURES, "ETHUSDT").isFavourite()).isFalse();
+            // the rows' state belongs to the FX thread: read it there (a HashMap read off-thread once saw a row vanish)
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> {
+                MarketRow r = again.row(Market.SPOT, "ETHUSDT");
+                return r != null && r.isFavourite();
+            }));
+            assertThat(onFx(() -> again.row(Market.USDM_FUTURES, "ETHUSDT").isFavourite())).isFalse();
         } finally {
             again.close();
         }
@@ -203,4 +210,5 @@ class MarketWatchViewTest {
                 && seg.getText().contains(" ok"));
         assertThat(seg.getText()).contains("streams");
     }
+
 }

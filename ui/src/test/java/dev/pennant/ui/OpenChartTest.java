@@ -113,8 +113,8 @@ class OpenChartTest {
                 .contains("(ETHUSDT 1d,");
         assertThat(robot.lookup("#problemText").queryAs(Label.class).getText()).isEmpty();
         TableView<Order> orders = robot.lookup("#ordersTable").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> orders.getItems().stream()
-                .filter(o -> o.symbol().equals("ETHUSDT")).count() >= 3);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> orders.getItems().stream()
+                .filter(o -> o.symbol().equals("ETHUSDT")).count() >= 3));
         List<Order> ethOrders = WaitForAsyncUtils.asyncFx(() -> orders.getItems().stream()
                 .filter(o -> o.symbol().equals("ETHUSDT")).toList()).get();
         assertThat(ethOrders).allMatch(o -> o.status() == OrderStatus.REJECTED
@@ -224,8 +224,8 @@ class OpenChartTest {
         if (table.getItems().size() > 20) {
             robot.clickOn("#marketSearch").write(symbol);
         }
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream()
-                .anyMatch(r -> r.symbol().equals(symbol) && r.market() == market));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> table.getItems().stream()
+                .anyMatch(r -> r.symbol().equals(symbol) && r.market() == market)));
         WaitForAsyncUtils.waitForFxEvents();
         return robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c && symbol.equals(c.getText())
                 && c.getTableRow() != null && c.getTableRow().getItem() instanceof MarketRow r && r.market() == market)

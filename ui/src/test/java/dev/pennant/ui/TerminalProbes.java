@@ -4,6 +4,10 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.spi.financial.OhlcvDataSet;
 import io.fair_acc.dataset.spi.financial.api.ohlcv.IOhlcv;
 
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +32,14 @@ final class TerminalProbes {
     static long delivered(String sourceText) {
         Matcher m = DELIVERED.matcher(sourceText);
         return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
+    }
+
+    /**
+     * Runs {@code query} on the FX thread and returns its answer, for polls of FX-owned state (table items, view-model
+     * maps): streaming an ObservableList off the FX thread while it changes throws or sees half-made state.
+     */
+    static <T> T onFx(Callable<T> query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
     }
 
     /** The candles data of the price chart (read on the FX thread). */

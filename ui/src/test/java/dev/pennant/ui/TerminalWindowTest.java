@@ -75,8 +75,8 @@ class TerminalWindowTest {
         assertThat(fill.price().doubleValue()).isBetween(30_000.0, 60_000.0);
 
         // The decision behind that fill is in the panel, with words from its indicators and the fill's order id.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> reasoning.getItems().stream()
-                .anyMatch(r -> r.outcome().contains(fill.clientOrderId())));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> reasoning.getItems().stream()
+                .anyMatch(r -> r.outcome().contains(fill.clientOrderId()))));
         DecisionRow row = WaitForAsyncUtils.asyncFx(() -> reasoning.getItems().stream()
                 .filter(r -> r.outcome().contains(fill.clientOrderId())).findFirst().orElseThrow()).get();
         assertThat(row.side()).isEqualTo(fill.side());
@@ -100,8 +100,8 @@ class TerminalWindowTest {
         // Kill switch: every later order is denied by risk, and the change is in the audit chain.
         robot.clickOn("#killSwitch");
         TableView<Order> orders = robot.lookup("#ordersTable").queryTableView();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> orders.getItems().stream()
-                .anyMatch(o -> o.status() == OrderStatus.REJECTED && o.rejectReason().contains("kill switch engaged")));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> orders.getItems().stream()
+                .anyMatch(o -> o.status() == OrderStatus.REJECTED && o.rejectReason().contains("kill switch engaged"))));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> AuditLogs.shared(dataDir).primary().last()
                 .map(r -> r.type() == AuditEventType.KILL_SWITCH && "true".equals(r.details().get("engaged"))).orElse(false));
         assertThat(AuditLogs.shared(dataDir).verify().ok()).isTrue();

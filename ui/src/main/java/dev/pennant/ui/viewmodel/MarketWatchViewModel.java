@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +66,8 @@ public final class MarketWatchViewModel implements AutoCloseable {
     private final ObservableList<MarketRow> rows = FXCollections.observableArrayList();
     private final FilteredList<MarketRow> filtered = new FilteredList<>(rows);
     private final ObservableList<MarketRow> rowsView = FXCollections.unmodifiableObservableList(rows);
-    private final Map<String, MarketRow> byKey = new HashMap<>();
+    // written on the FX thread only; concurrent so that row() may be called from any thread (tests poll it)
+    private final Map<String, MarketRow> byKey = new ConcurrentHashMap<>();
     private final Set<String> favourites = new TreeSet<>();
     private final StringProperty search = new SimpleStringProperty("");
     private final BooleanProperty favouritesOnly = new SimpleBooleanProperty(false);
@@ -274,7 +275,10 @@ public final class MarketWatchViewModel implements AutoCloseable {
         this.onOpenChart = java.util.Objects.requireNonNull(handler, "handler");
     }
 
-    /** The row of {@code symbol} in {@code market}, or null. */
+    /**
+     * The row of {@code symbol} in {@code market}, or null while its instrument has not been listed yet. Any thread
+     * (the row's properties themselves belong to the FX thread).
+     */
     public MarketRow row(Market market, String symbol) {
         return byKey.get(MarketRow.key(market, symbol));
     }
