@@ -85,12 +85,17 @@ class TerminalWindowTest {
         assertThat(row.confidencePercent()).isBetween(1, 100);
 
         // And it is on screen: scroll to it and find its rendered labels.
-        WaitForAsyncUtils.asyncFx(() -> reasoning.scrollTo(row)).get();
-        WaitForAsyncUtils.waitForFxEvents();
-        List<String> shown = robot.lookup("#reasoningList").lookup((Node n) -> n instanceof Label).queryAllAs(Label.class)
-                .stream().map(Label::getText).toList();
-        assertThat(shown).anyMatch(t -> t != null && t.contains(fill.clientOrderId()));
-        assertThat(shown).anyMatch(t -> t != null && t.equals(row.text()));
+        // The replay keeps adding decisions, which can push the row out of view between pulses: scroll, lay out and
+        // read the labels in one FX turn, and retry until one turn shows it.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> {
+            reasoning.scrollTo(row);
+            reasoning.applyCss();
+            reasoning.layout();
+            List<String> shown = reasoning.lookupAll(".label").stream().filter(n -> n instanceof Label && shownIn(n, reasoning))
+                    .map(n -> ((Label) n).getText()).toList();
+            return shown.stream().anyMatch(t -> t != null && t.contains(fill.clientOrderId()))
+                    && shown.stream().anyMatch(t -> t != null && t.equals(row.text()));
+        }));
 
         // The status bar says where the data comes from and how fast it replays.
         Label source = robot.lookup("#sourceStatus").queryAs(Label.class);
@@ -110,5 +115,15 @@ class TerminalWindowTest {
     private static int candles(XYChart chart) {
         return chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream())
                 .filter(ds -> ds.getName().equals("candles")).mapToInt(ds -> ds.getDataCount()).sum();
+    }
+
+    /** True when {@code n} and every parent up to {@code root} is visible (cells parked off-screen are invisible). */
+    private static boolean shownIn(Node n, Node root) {
+        for (Node p = n; p != null && p != root; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
