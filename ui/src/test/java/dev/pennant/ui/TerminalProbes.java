@@ -42,7 +42,16 @@ final class TerminalProbes {
         return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
     }
 
-    /** The candles data of the price chart (read on the FX thread). */
+    /**
+     * Number of candles the price chart shows, read on the FX thread; 0 before the first redraw made the data set
+     * (each redraw swaps in new data sets, so the renderer's list is only consistent on the FX thread).
+     */
+    static int candleCount(XYChart chart) throws Exception {
+        return onFx(() -> chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream())
+                .filter(ds -> "candles".equals(ds.getName())).mapToInt(ds -> ds.getDataCount()).sum());
+    }
+
+    /** The candles data of the price chart; call it on the FX thread only. */
     static IOhlcv candles(XYChart chart) {
         return chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream())
                 .filter(ds -> ds.getName().equals("candles")).map(ds -> ((OhlcvDataSet) ds).getData())

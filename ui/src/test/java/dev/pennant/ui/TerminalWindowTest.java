@@ -68,7 +68,7 @@ class TerminalWindowTest {
         TableView<Fill> fills = robot.lookup("#fillsTable").queryTableView();
         ListView<DecisionRow> reasoning = robot.lookup("#reasoningList").queryListView();
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> candles(chart) > 50 && !fills.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> TerminalProbes.candleCount(chart) > 50 && !fills.getItems().isEmpty());
 
         Fill fill = WaitForAsyncUtils.asyncFx(() -> fills.getItems().getFirst()).get();
         assertThat(fill.symbol()).isEqualTo("BTCUSDT");
@@ -112,10 +112,6 @@ class TerminalWindowTest {
         assertThat(AuditLogs.shared(dataDir).verify().ok()).isTrue();
     }
 
-    private static int candles(XYChart chart) {
-        return chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream())
-                .filter(ds -> ds.getName().equals("candles")).mapToInt(ds -> ds.getDataCount()).sum();
-    }
 
     /** True when {@code n} and every parent up to {@code root} is visible (cells parked off-screen are invisible). */
     private static boolean shownIn(Node n, Node root) {
