@@ -47,6 +47,8 @@ public final class MainView {
     private final BorderPane root = new BorderPane();
     private final PriceChartView chart;
     private final VaultDialogs vault = VaultDialogs.forTerminal();
+    /** Width (px) the Market Watch panel opens with, so Last, 24h % and volume fit without cutting digits. */
+    private static final double MARKET_WATCH_WIDTH = 410;
     private final ToggleButton marketWatchToggle = new ToggleButton("Market Watch", new FontIcon("fth-list"));
     private Stage stage;
 
@@ -67,6 +69,17 @@ public final class MainView {
         SplitPane top = new SplitPane(marketWatch.root(), chart.root(), sideBox);
         SplitPane.setResizableWithParent(marketWatch.root(), false);
         top.setDividerPositions(0.25, 0.72);
+        // Market Watch wants ~400 px for its six columns (a 9-digit BTC price was cut to "10923…" at 25 % of a
+        // 1480 px window): set its divider in pixels once the window has its width.
+        top.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number w) {
+                if (w.doubleValue() > 0) {
+                    o.removeListener(this);
+                    top.setDividerPositions(Math.min(0.35, Math.max(0.25, MARKET_WATCH_WIDTH / w.doubleValue())), 0.72);
+                }
+            }
+        });
         marketWatchToggle.setOnAction(e -> { // collapse / restore the Market Watch panel
             if (marketWatchToggle.isSelected()) top.getItems().addFirst(marketWatch.root());
             else top.getItems().remove(marketWatch.root());
