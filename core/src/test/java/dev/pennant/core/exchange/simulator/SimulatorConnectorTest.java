@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The simulator through the real Binance connectors, over loopback only. */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SimulatorConnectorTest {
 
     static final String KEY = "sim-test-key";
@@ -258,7 +258,7 @@ class SimulatorConnectorTest {
         assertThat(JSON.readTree(c.createTrade().getOrder(params("symbol", "BTCUSDT", "origClientOrderId", "lim-1")))
                 .get("status").asText()).isEqualTo("NEW");
         sim.advanceReplay(java.time.Duration.ofMinutes(31));
-        String trade = await(q, m -> m.contains("\"x\":\"TRADE\""), 5000);
+        String trade = await(q, m -> m.contains("\"x\":\"TRADE\""), 20_000);
         UserDataEvent.OrderUpdate u = (UserDataEvent.OrderUpdate) new UserDataParser().parse(Market.SPOT, trade);
         assertThat(u.fill().price()).isEqualByComparingTo(low);
         assertThat(u.fill().liquiditySide()).isEqualTo(LiquiditySide.MAKER);
@@ -275,7 +275,7 @@ class SimulatorConnectorTest {
         wsIds.add(ws.listenUserStream(second, q2::add));
         awaitOpen(2);
         sim.setClockOffset(61 * 60_000L);
-        assertThat(await(q2, m -> m.contains("listenKeyExpired"), 5000)).contains(second);
+        assertThat(await(q2, m -> m.contains("listenKeyExpired"), 20_000)).contains(second);
     }
 
     @Test
@@ -346,7 +346,7 @@ class SimulatorConnectorTest {
         c.createTrade().newOrder(params("symbol", "BTCUSDT", "side", "SELL", "type", "MARKET", "quantity", "0.02",
                 "newClientOrderId", "ud-1"));
         UserDataParser parser = new UserDataParser();
-        String trade = await(q, m -> m.contains("\"executionReport\"") && m.contains("\"x\":\"TRADE\""), 5000);
+        String trade = await(q, m -> m.contains("\"executionReport\"") && m.contains("\"x\":\"TRADE\""), 20_000);
         UserDataEvent.OrderUpdate u = (UserDataEvent.OrderUpdate) parser.parse(Market.SPOT, trade);
         assertThat(u.fill()).isNotNull();
         assertThat(u.fill().clientOrderId()).isEqualTo("ud-1");
@@ -355,7 +355,7 @@ class SimulatorConnectorTest {
         assertThat(u.fill().price()).isEqualByComparingTo(sim.price(Market.SPOT, "BTCUSDT"));
         assertThat(u.fill().liquiditySide()).isEqualTo(LiquiditySide.TAKER);
         assertThat(u.fill().commissionAsset()).isEqualTo("USDT");
-        String pos = await(q, m -> m.contains("outboundAccountPosition"), 5000);
+        String pos = await(q, m -> m.contains("outboundAccountPosition"), 20_000);
         UserDataEvent.AccountPosition ap = (UserDataEvent.AccountPosition) parser.parse(Market.SPOT, pos);
         assertThat(ap.balances()).anySatisfy(b -> {
             assertThat(b.asset()).isEqualTo("BTC");
@@ -377,11 +377,11 @@ class SimulatorConnectorTest {
         String body = f.account().newOrder(p);
         assertThat(new UserDataParser().futuresOrderResponse(body).venueStatus()).isEqualTo("FILLED");
         UserDataParser parser = new UserDataParser();
-        String trade = await(q, m -> m.contains("ORDER_TRADE_UPDATE") && m.contains("\"x\":\"TRADE\""), 5000);
+        String trade = await(q, m -> m.contains("ORDER_TRADE_UPDATE") && m.contains("\"x\":\"TRADE\""), 20_000);
         UserDataEvent.OrderUpdate u = (UserDataEvent.OrderUpdate) parser.parse(Market.USDM_FUTURES, trade);
         assertThat(u.fill().quantity()).isEqualByComparingTo("0.010");
         assertThat(u.fill().price()).isEqualByComparingTo(sim.price(Market.USDM_FUTURES, "BTCUSDT"));
-        String acc = await(q, m -> m.contains("ACCOUNT_UPDATE"), 5000);
+        String acc = await(q, m -> m.contains("ACCOUNT_UPDATE"), 20_000);
         UserDataEvent.FuturesAccountUpdate au = (UserDataEvent.FuturesAccountUpdate) parser.parse(Market.USDM_FUTURES, acc);
         assertThatThrownBy(() -> f.account().newOrder(new LinkedHashMap<>(params("symbol", "BTCUSDT", "side", "BUY",
                 "type", "MARKET", "quantity", "0.0001"))))
@@ -403,7 +403,7 @@ class SimulatorConnectorTest {
         DepthSynchronizer sync = new DepthSynchronizer("BTCUSDT", Market.SPOT,
                 s -> mp.parseDepthSnapshot(s, spot().createMarket().depth(params("symbol", s, "limit", 1000))));
         int closed = 0;
-        long end = System.currentTimeMillis() + 10_000;
+        long end = System.currentTimeMillis() + 30_000; // a deadline: 1.5 s of replay when all goes well
         while ((closed < 3 || sync.state() != SyncState.LIVE || sync.eventsApplied() < 5) && System.currentTimeMillis() < end) {
             String m = q.poll(500, TimeUnit.MILLISECONDS);
             if (m == null) continue;
