@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.pennant.ui.TerminalProbes.candleCount;
 import static dev.pennant.ui.TerminalProbes.candles;
 import static dev.pennant.ui.TerminalProbes.delivered;
 import static dev.pennant.ui.TerminalProbes.sessionId;
@@ -82,7 +83,7 @@ class IntervalSelectorTest {
         Label session = lookup(".session-label", Label.class);
         Label source = lookup("#sourceStatus", Label.class);
         Label problem = lookup("#problemText", Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> candles(chart).size() > 100
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> candleCount(chart) > 100
                 && session.getText().contains("BTCUSDT 1d · spot"));
         assertThat(selected()).isEqualTo("1d");
         assertThat(spacingSeconds(chart)).isEqualTo(86_400);
@@ -91,7 +92,7 @@ class IntervalSelectorTest {
         robot.clickOn(button(Interval.H4));
 
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> session.getText().contains("BTCUSDT 4h · spot"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candles(chart).size() > 100
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candleCount(chart) > 100
                 && spacingSeconds(chart) == 4 * 3600);
         String fourHourSession = sessionId(session.getText());
         assertThat(fourHourSession).isNotEqualTo(dailySession);
@@ -119,7 +120,7 @@ class IntervalSelectorTest {
         assertThat(problem.getText()).isEqualTo("No recorded 5m klines for BTCUSDT in " + SPOT_KLINES
                 + " (it holds 1m, 1h, 4h, 1d) — the chart stays on BTCUSDT 4h");
         assertThat(problem.isVisible()).isTrue();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "4h".equals(selected()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "4h".equals(selected()));
         assertThat(button(Interval.M5).isSelected()).isFalse();
         assertThat(sessionId(session.getText())).isEqualTo(fourHourSession);
         assertThat(chart.getTitle()).isEqualTo("BTCUSDT · 4h · spot");
@@ -154,7 +155,7 @@ class IntervalSelectorTest {
         assertThat(pick.isVisible()).isTrue();
         assertThat(session.getText()).contains("BTCUSDT 1m · USD-M futures");
         assertThat(state.getText()).isEqualTo("RUNNING");
-        assertThat(candles(chart).size()).isZero();
+        assertThat(candleCount(chart)).isZero();
         Node emptyNote = lookup("#chartEmptyNote", Node.class);
         assertThat(emptyNote.isVisible()).as("an empty chart says so").isTrue();
         assertThat(selected()).isEqualTo("1m");
@@ -163,12 +164,12 @@ class IntervalSelectorTest {
         robot.clickOn(button(Interval.H1));
 
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> session.getText().contains("BTCUSDT 1h · USD-M futures"));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> candles(chart).size() > 100);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> candleCount(chart) > 100);
         assertThat(spacingSeconds(chart)).isEqualTo(3600);
         assertThat(emptyNote.isVisible()).as("the note goes with the first bars").isFalse();
         assertThat(chart.getTitle()).isEqualTo("BTCUSDT · 1h · USD-M futures");
         assertThat(selected()).isEqualTo("1h");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> problem.getText().isEmpty() && !pick.isVisible());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> problem.getText().isEmpty() && !pick.isVisible());
         assertThat(source.getText()).contains("LIVE DATA: Live USD-M futures BTCUSDT 1h from 127.0.0.1:" + sim.port());
     }
 

@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.pennant.ui.TerminalProbes.candleCount;
 import static dev.pennant.ui.TerminalProbes.candles;
 import static dev.pennant.ui.TerminalProbes.delivered;
 import static dev.pennant.ui.TerminalProbes.sessionId;
@@ -89,7 +90,8 @@ class OpenChartTest {
         Label session = robot.lookup(".session-label").queryAs(Label.class);
         TableView<Fill> fills = robot.lookup("#fillsTable").queryTableView();
         // BTCUSDT first, and trading: its daily lows from August 2017 on are all above 2,000 USDT
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> candles(chart).size() > 100 && !fills.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> candles(chart).size() > 100
+                && !fills.getItems().isEmpty()));
         assertThat(session.getText()).contains("BTCUSDT 1d · spot");
         assertThat(chart.getTitle()).isEqualTo("BTCUSDT · 1d · spot");
         assertThat(minLow(chart)).isGreaterThan(2_000);
@@ -104,7 +106,7 @@ class OpenChartTest {
         // ETHUSDT's own bars: same interval, prices of another order (below 1,500 USDT in 2017-2018); the chart
         // redraws a pulse after the header changes, hence the wait on the drawn candles
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> session.getText().contains("ETHUSDT 1d · spot"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candles(chart).size() > 100 && maxHigh(chart) < 2_000);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candleCount(chart) > 100 && maxHigh(chart) < 2_000);
         assertThat(sessionId(session.getText())).isNotEqualTo(btcSession);
         assertThat(chart.getTitle()).isEqualTo("ETHUSDT · 1d · spot");
         assertThat(WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream().filter(w -> w instanceof Stage)
@@ -140,7 +142,7 @@ class OpenChartTest {
         Label session = robot.lookup(".session-label").queryAs(Label.class);
         Label source = robot.lookup("#sourceStatus").queryAs(Label.class);
         Label problem = robot.lookup("#problemText").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> candles(chart).size() > 100
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> candleCount(chart) > 100
                 && session.getText().contains("BTCUSDT"));
         String btcSession = sessionId(session.getText());
 
@@ -174,7 +176,7 @@ class OpenChartTest {
         assertThat(chart.getTitle()).isEqualTo("SOLUSDT · 1d · spot");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> problem.getText().isEmpty());
         // SOL's daily bars from August 2020 on: a few to a few hundred USDT
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candles(chart).size() > 100 && maxHigh(chart) < 1_000);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candleCount(chart) > 100 && maxHigh(chart) < 1_000);
     }
 
     @Test
@@ -184,7 +186,7 @@ class OpenChartTest {
         XYChart chart = robot.lookup("#priceChart").queryAs(XYChart.class);
         Label session = robot.lookup(".session-label").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> session.getText().contains("BTCUSDT 1m · spot")
-                && candles(chart).size() >= 150);
+                && candleCount(chart) >= 150);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candlePixels(chart) > 2_000);
 
         robot.doubleClickOn(symbolCell("SOLUSDT", Market.SPOT)); // SOLUSDT is recorded in 1d only
@@ -193,7 +195,7 @@ class OpenChartTest {
         assertThat(chart.getTitle()).isEqualTo("SOLUSDT · 1d · spot");
         assertThat(robot.lookup("#sourceStatus").queryAs(Label.class).getText())
                 .contains("(SOLUSDT 1d, ").contains("no 1m klines recorded, showing 1d");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candles(chart).size() >= 150 && maxHigh(chart) < 10);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candleCount(chart) >= 150 && maxHigh(chart) < 10);
         // the candles are on screen, not only in the data set: green and red bodies, not a blank price pane
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> candlePixels(chart) > 2_000);
     }
@@ -219,9 +221,12 @@ class OpenChartTest {
     /** Narrows Market Watch to {@code symbol} and returns its symbol cell of {@code market}. */
     private Node symbolCell(String symbol, Market market) throws Exception {
         TableView<MarketRow> table = robot.lookup("#marketTable").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() > 2000
-                || table.getItems().size() < 20);
-        if (table.getItems().size() > 20) {
+        // all instruments, or already narrowed by a search (an empty table is neither: the instruments still load)
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> {
+            int n = table.getItems().size();
+            return n > 2000 || n > 0 && n < 20;
+        }));
+        if (TerminalProbes.onFx(() -> table.getItems().size()) > 20) {
             robot.clickOn("#marketSearch").write(symbol);
         }
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> table.getItems().stream()

@@ -42,6 +42,14 @@ final class TerminalProbes {
         return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * The number of candles in the price chart, read on the FX thread: each redraw makes the chart's data sets anew, so
+     * streaming them from another thread can throw or miss the candles set (and a throwing waitFor condition fails).
+     */
+    static int candleCount(XYChart chart) throws Exception {
+        return onFx(() -> candles(chart).size());
+    }
+
     /** The candles data of the price chart (read on the FX thread). */
     static IOhlcv candles(XYChart chart) {
         return chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream())

@@ -68,7 +68,9 @@ class TerminalWindowTest {
         TableView<Fill> fills = robot.lookup("#fillsTable").queryTableView();
         ListView<DecisionRow> reasoning = robot.lookup("#reasoningList").queryListView();
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> candles(chart) > 50 && !fills.getItems().isEmpty());
+        // on the FX thread: each redraw makes the chart's data sets anew (a throwing condition fails the wait)
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> candles(chart) > 50
+                && !fills.getItems().isEmpty()));
 
         Fill fill = WaitForAsyncUtils.asyncFx(() -> fills.getItems().getFirst()).get();
         assertThat(fill.symbol()).isEqualTo("BTCUSDT");
