@@ -120,7 +120,7 @@ class IntervalSelectorTest {
         assertThat(problem.getText()).isEqualTo("No recorded 5m klines for BTCUSDT in " + SPOT_KLINES
                 + " (it holds 1m, 1h, 4h, 1d) — the chart stays on BTCUSDT 4h");
         assertThat(problem.isVisible()).isTrue();
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> "4h".equals(selected()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "4h".equals(selected()));
         assertThat(button(Interval.M5).isSelected()).isFalse();
         assertThat(sessionId(session.getText())).isEqualTo(fourHourSession);
         assertThat(chart.getTitle()).isEqualTo("BTCUSDT · 4h · spot");
@@ -169,7 +169,7 @@ class IntervalSelectorTest {
         assertThat(emptyNote.isVisible()).as("the note goes with the first bars").isFalse();
         assertThat(chart.getTitle()).isEqualTo("BTCUSDT · 1h · USD-M futures");
         assertThat(selected()).isEqualTo("1h");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> problem.getText().isEmpty() && !pick.isVisible());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> problem.getText().isEmpty() && !pick.isVisible());
         assertThat(source.getText()).contains("LIVE DATA: Live USD-M futures BTCUSDT 1h from 127.0.0.1:" + sim.port());
     }
 

@@ -101,7 +101,7 @@ class MarketWatchViewTest {
     @Test
     void listsThousandsOfInstrumentsOfBothMarketsAndTheSearchNarrowsToBtcusdt() throws Exception {
         TableView<MarketRow> table = robot.lookup("#marketTable").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() > 2000);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> table.getItems().size() > 2000));
         List<MarketRow> all = WaitForAsyncUtils.asyncFx(() -> List.copyOf(table.getItems())).get();
         assertThat(all).anyMatch(r -> r.market() == Market.SPOT).anyMatch(r -> r.market() == Market.USDM_FUTURES);
         // tickers derived from the recorded klines arrive
@@ -111,7 +111,7 @@ class MarketWatchViewTest {
         }));
 
         robot.clickOn("#marketSearch").write("btcusdt");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() < 20);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> table.getItems().size() < 20));
         List<MarketRow> hits = WaitForAsyncUtils.asyncFx(() -> List.copyOf(table.getItems())).get();
         assertThat(hits).isNotEmpty().allMatch(r -> r.symbol().contains("BTCUSDT"));
         assertThat(hits).anyMatch(r -> r.symbol().equals("BTCUSDT") && r.market() == Market.SPOT)
@@ -124,9 +124,9 @@ class MarketWatchViewTest {
     @Test
     void starringPersistsToFavouritesTxtAndSurvivesANewViewModel() throws Exception {
         TableView<MarketRow> table = robot.lookup("#marketTable").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() > 2000);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> table.getItems().size() > 2000));
         robot.clickOn("#marketSearch").write("ETHUSDT");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() < 20);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> table.getItems().size() < 20));
         MarketRow eth = onFx(() -> watch.row(Market.SPOT, "ETHUSDT"));
         assertThat(eth).as("spot ETHUSDT row").isNotNull();
         WaitForAsyncUtils.waitForFxEvents();
@@ -134,14 +134,14 @@ class MarketWatchViewTest {
                 && c.getTableColumn() != null && "starColumn".equals(c.getTableColumn().getId())
                 && c.getTableRow() != null && c.getTableRow().getItem() == eth).query();
         robot.clickOn(star);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> onFx(eth::isFavourite));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(eth::isFavourite));
         Path file = dataDir.resolve("favourites.txt");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> Files.isRegularFile(file)
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.isRegularFile(file)
                 && Files.readAllLines(file).contains("SPOT:ETHUSDT"));
 
         robot.clickOn("#favouritesOnly");
         robot.doubleClickOn("#marketSearch").eraseText(7);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> table.getItems().size() == 1));
 
         MarketWatchViewModel again = new MarketWatchViewModel(dataDir);
         try {
@@ -149,7 +149,7 @@ class MarketWatchViewTest {
             // the rows' state belongs to the FX thread: read it there (a HashMap read off-thread once saw a row vanish)
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> {
                 MarketRow r = again.row(Market.SPOT, "ETHUSDT");
-                return r != null && r.isFavourite();
+                return r != null && r.isFavourite() && again.row(Market.USDM_FUTURES, "ETHUSDT") != null;
             }));
             assertThat(onFx(() -> again.row(Market.USDM_FUTURES, "ETHUSDT").isFavourite())).isFalse();
         } finally {
@@ -160,13 +160,13 @@ class MarketWatchViewTest {
     @Test
     void selectingNknusdtSpotShowsALadderAndADepthChart() throws Exception {
         TableView<MarketRow> table = robot.lookup("#marketTable").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() > 2000);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> table.getItems().size() > 2000));
         robot.clickOn("#marketSearch").write("NKNUSDT");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() <= 2);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> table.getItems().size() <= 2));
         robot.clickOn(robot.lookup(".table-cell").match(n -> n instanceof TableCell<?, ?> c
                 && "NKNUSDT".equals(c.getText()) && c.getTableRow().getItem() != null
                 && ((MarketRow) c.getTableRow().getItem()).market() == Market.SPOT).<Node>query());
-        assertThat(watch.selectedSymbolProperty().get()).isEqualTo("NKNUSDT");
+        assertThat(onFx(() -> watch.selectedSymbolProperty().get())).isEqualTo("NKNUSDT");
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> book.ladderProperty().get() != null);
         Ladder l = book.ladderProperty().get();
@@ -175,14 +175,20 @@ class MarketWatchViewTest {
         assertThat(l.bids().getFirst().price()).isLessThan(l.asks().getFirst().price());
         assertThat(l.spread().signum()).isPositive();
         WaitForAsyncUtils.waitForFxEvents();
-        List<String> bidPrices = robot.lookup(".bid-price").queryAllAs(Label.class).stream().map(Label::getText).toList();
-        List<String> askPrices = robot.lookup(".ask-price").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        // the recorded book keeps moving: bids, asks, spread and depth chart read in one FX turn, from one update
+        List<List<String>> shown = onFx(() -> List.of(
+                robot.lookup(".bid-price").queryAllAs(Label.class).stream().map(Label::getText).toList(),
+                robot.lookup(".ask-price").queryAllAs(Label.class).stream().map(Label::getText).toList(),
+                List.of(robot.lookup("#bookSpread").queryAs(Label.class).getText(),
+                        Integer.toString(bookView.depthChartPoints()))));
+        List<String> bidPrices = shown.get(0);
+        List<String> askPrices = shown.get(1);
         assertThat(bidPrices).hasSize(OrderBookView.ROWS).allMatch(s -> !s.isBlank());
         assertThat(askPrices).hasSize(OrderBookView.ROWS).allMatch(s -> !s.isBlank());
         assertThat(Double.parseDouble(bidPrices.getFirst())).isLessThan(Double.parseDouble(askPrices.getLast()));
-        assertThat(robot.lookup("#bookSpread").queryAs(Label.class).getText()).startsWith("spread ");
+        assertThat(shown.get(2).get(0)).startsWith("spread ");
 
-        assertThat(bookView.depthChartPoints()).isGreaterThan(20);
+        assertThat(Integer.parseInt(shown.get(2).get(1))).isGreaterThan(20);
         Canvas canvas = robot.lookup("#depthChart").queryAs(Canvas.class);
         int[] greenRed = WaitForAsyncUtils.asyncFx(() -> {
             WritableImage img = canvas.snapshot(null, null);

@@ -220,9 +220,12 @@ class OpenChartTest {
     /** Narrows Market Watch to {@code symbol} and returns its symbol cell of {@code market}. */
     private Node symbolCell(String symbol, Market market) throws Exception {
         TableView<MarketRow> table = robot.lookup("#marketTable").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() > 2000
-                || table.getItems().size() < 20);
-        if (table.getItems().size() > 20) {
+        // all instruments, or already narrowed by a search (an empty table is neither: the instruments still load)
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> {
+            int n = table.getItems().size();
+            return n > 2000 || n > 0 && n < 20;
+        }));
+        if (TerminalProbes.onFx(() -> table.getItems().size()) > 20) {
             robot.clickOn("#marketSearch").write(symbol);
         }
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> TerminalProbes.onFx(() -> table.getItems().stream()

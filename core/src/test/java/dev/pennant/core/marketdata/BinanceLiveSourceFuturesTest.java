@@ -39,10 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /ws/btcusdt@kline_1h} as {@code UMWebsocketClientImpl} opens it), and end to end against the local
  * {@link ExchangeSimulator}'s {@code /fstream}.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BinanceLiveSourceFuturesTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30); // a deadline, not a pause
     private static final long HOUR = 3_600_000L;
     private static List<Bar> history;
 
@@ -202,8 +202,8 @@ class BinanceLiveSourceFuturesTest {
         assertThat(s.status().description()).isEqualTo("Live USD-M futures BTCUSDT 1m from Binance");
         s.close();
         String live = "http://127.0.0.1:" + server.getPort();
-        assertThat(BinanceLiveSource.probe(Market.USDM_FUTURES, live, Duration.ofSeconds(2))).isEmpty();
-        Optional<String> spot = BinanceLiveSource.probe(Market.SPOT, live, Duration.ofSeconds(2));
+        assertThat(BinanceLiveSource.probe(Market.USDM_FUTURES, live, Duration.ofSeconds(20))).isEmpty();
+        Optional<String> spot = BinanceLiveSource.probe(Market.SPOT, live, Duration.ofSeconds(20));
         assertThat(spot).hasValueSatisfying(r -> assertThat(r).contains("HTTP 404"));
     }
 

@@ -35,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link BinanceLiveSource} against a loopback {@link MockWebServer} that plays Binance: REST klines answered from real
  * BTCUSDT 1m rows of the shared data, and the kline WebSocket stream pushing events in Binance's JSON shape.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BinanceLiveSourceTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30); // a deadline, not a pause
     private static List<Bar> history;
 
     private MockWebServer server;
@@ -252,8 +252,8 @@ class BinanceLiveSourceTest {
     @Test
     void probeAnswersEmptyForLivePortAndReasonForDeadPort() throws Exception {
         String live = "http://127.0.0.1:" + server.getPort();
-        assertThat(BinanceLiveSource.probe(live, Duration.ofSeconds(2))).isEmpty();
-        assertThat(BinanceLiveSource.probe(live + "/", Duration.ofSeconds(2))).isEmpty();
+        assertThat(BinanceLiveSource.probe(live, Duration.ofSeconds(20))).isEmpty();
+        assertThat(BinanceLiveSource.probe(live + "/", Duration.ofSeconds(20))).isEmpty();
 
         String dead = "http://127.0.0.1:" + closedPort();
         Optional<String> reason = BinanceLiveSource.probe(dead, Duration.ofSeconds(2));

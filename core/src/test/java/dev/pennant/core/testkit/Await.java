@@ -23,4 +23,17 @@ public final class Await {
             Thread.sleep(10);
         }
     }
+
+    /**
+     * Returns once at least {@code needed} remains in the current calendar minute of the wall clock (sleeping into the
+     * next minute if need be). Binance weight windows are fixed minutes, and so are Pennant's {@code WeightGovernor}
+     * counters: a test that reads a weight learned from one response must not straddle a minute boundary, or the count
+     * starts again from zero.
+     */
+    public static void clearOfMinuteBoundary(Duration needed) throws InterruptedException {
+        long left = 60_000 - Math.floorMod(System.currentTimeMillis(), 60_000L);
+        if (left < needed.toMillis()) {
+            Thread.sleep(left + 50);
+        }
+    }
 }

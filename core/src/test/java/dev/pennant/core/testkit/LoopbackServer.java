@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,21 +34,29 @@ public final class LoopbackServer {
     }
 
     /**
-     * Starts a server on 127.0.0.1:{@code port} (0 = a free one), retrying for about a second while the port is still
+     * Starts a server on 127.0.0.1:{@code port} (0 = a free one), retrying for up to 10 s while the port is still
      * taken, so a test can stop a server and start a new one on the same port. An explicit port makes MockWebServer
      * set SO_REUSEADDR, which lets a restarted server bind the same port (on Linux both the old and the new socket
      * need it to reuse a port with connections in TIME_WAIT).
      */
     public static MockWebServer startOnPort(Function<RecordedRequest, MockResponse> handler, int port)
             throws IOException {
-        MockWebServer server = withHandler(handler);
-        int p = port == 0 ? closedPort() : port;
-        for (int attempt = 1; ; attempt++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            // a new server per attempt: MockWebServer.start() marks the server started before binding, so a second
+            // start() of one that failed to bind throws "start() already called" instead of retrying
+            MockWebServer server = withHandler(handler);
+            int p = port == 0 ? closedPort() : port; // port 0: another free port if someone took the last one
             try {
                 server.start(InetAddress.getByName("127.0.0.1"), p);
                 return server;
             } catch (BindException e) {
-                if (attempt == 50) {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // never bound: nothing to release
+                }
+                if (System.nanoTime() > deadline) {
                     throw e;
                 }
                 try {

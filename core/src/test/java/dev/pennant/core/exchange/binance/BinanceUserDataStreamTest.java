@@ -96,11 +96,11 @@ class BinanceUserDataStreamTest {
                 }, Duration.ofMillis(50), Duration.ofMillis(200));
         stream.start();
 
-        WebSocket ws = sockets.poll(10, TimeUnit.SECONDS);
+        WebSocket ws = sockets.poll(20, TimeUnit.SECONDS);
         assertThat(ws).isNotNull();
         assertThat(socketPaths).containsExactly("/ws/fake-key-1");
         ws.send(fixture);
-        UserDataEvent e = events.poll(5, TimeUnit.SECONDS);
+        UserDataEvent e = events.poll(20, TimeUnit.SECONDS);
         assertThat(e).isInstanceOfSatisfying(UserDataEvent.OrderUpdate.class, o -> {
             assertThat(o.market()).isEqualTo(Market.SPOT);
             assertThat(o.orderId()).isEqualTo(want.path("i").asLong());
@@ -115,22 +115,22 @@ class BinanceUserDataStreamTest {
 
         // the server drops the socket: reconnect with the same key
         ws.close(1001, "going away");
-        WebSocket ws2 = sockets.poll(10, TimeUnit.SECONDS);
+        WebSocket ws2 = sockets.poll(20, TimeUnit.SECONDS);
         assertThat(ws2).isNotNull();
         assertThat(socketPaths).containsExactly("/ws/fake-key-1", "/ws/fake-key-1");
         ws2.send(fixture);
-        assertThat(events.poll(5, TimeUnit.SECONDS)).isInstanceOf(UserDataEvent.OrderUpdate.class);
+        assertThat(events.poll(20, TimeUnit.SECONDS)).isInstanceOf(UserDataEvent.OrderUpdate.class);
 
         // the key lapses: Binance says listenKeyExpired → a new key and a new socket on it
         ws2.send("{\"e\":\"listenKeyExpired\",\"E\":1759347763999,\"listenKey\":\"fake-key-1\"}");
-        assertThat(events.poll(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(UserDataEvent.Other.class,
+        assertThat(events.poll(20, TimeUnit.SECONDS)).isInstanceOfSatisfying(UserDataEvent.Other.class,
                 o -> assertThat(o.eventType()).isEqualTo("listenKeyExpired"));
-        WebSocket ws3 = sockets.poll(10, TimeUnit.SECONDS);
+        WebSocket ws3 = sockets.poll(20, TimeUnit.SECONDS);
         assertThat(ws3).isNotNull();
         assertThat(keysCreated.get()).isEqualTo(2);
         assertThat(socketPaths).last().isEqualTo("/ws/fake-key-2");
         ws3.send(fixture);
-        assertThat(events.poll(5, TimeUnit.SECONDS)).isInstanceOf(UserDataEvent.OrderUpdate.class);
+        assertThat(events.poll(20, TimeUnit.SECONDS)).isInstanceOf(UserDataEvent.OrderUpdate.class);
         assertThat(stream.connects()).isEqualTo(3);
 
         stream.close();
@@ -158,11 +158,11 @@ class BinanceUserDataStreamTest {
         stream = new BinanceUserDataStream(Market.USDM_FUTURES, rest.endpoints().futuresWs(), api,
                 System::currentTimeMillis, events::add, Duration.ofMillis(50), Duration.ofMillis(200));
         stream.start();
-        WebSocket ws = sockets.poll(10, TimeUnit.SECONDS);
+        WebSocket ws = sockets.poll(20, TimeUnit.SECONDS);
         assertThat(ws).isNotNull();
         ws.send("{\"e\":\"MARGIN_CALL\",\"E\":1587727187525,\"cw\":\"3.16812045\",\"p\":[{\"s\":\"ETHUSDT\",\"ps\":\"LONG\","
                 + "\"pa\":\"1.327\",\"mt\":\"CROSSED\",\"iw\":\"0\",\"mp\":\"187.17127\",\"up\":\"-1.166074\","
                 + "\"mm\":\"1.614445\"}]}");
-        assertThat(events.poll(5, TimeUnit.SECONDS)).isInstanceOf(UserDataEvent.MarginCall.class);
+        assertThat(events.poll(20, TimeUnit.SECONDS)).isInstanceOf(UserDataEvent.MarginCall.class);
     }
 }

@@ -24,6 +24,7 @@ import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.LiquiditySide;
 import dev.pennant.core.model.Market;
 import dev.pennant.core.model.Side;
+import dev.pennant.core.testkit.Await;
 import dev.pennant.core.testkit.SharedData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The simulator through the real Binance connectors, over loopback only. */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SimulatorConnectorTest {
 
     static final String KEY = "sim-test-key";
@@ -217,7 +219,7 @@ class SimulatorConnectorTest {
     @Test
     void responsesCarryWeightAndOrderCountHeaders() throws Exception {
         start(0, null);
-        clearOfMinuteBoundary(); // the weights below add up within one calendar minute
+        Await.clearOfMinuteBoundary(Duration.ofSeconds(15)); // the weights below add up within one calendar minute
         HttpClient http = HttpClient.newHttpClient();
         String query;
         try (BinanceSigner signer = BinanceSigner.hmac(SECRET.toCharArray())) {
@@ -258,7 +260,7 @@ class SimulatorConnectorTest {
         assertThat(JSON.readTree(c.createTrade().getOrder(params("symbol", "BTCUSDT", "origClientOrderId", "lim-1")))
                 .get("status").asText()).isEqualTo("NEW");
         sim.advanceReplay(java.time.Duration.ofMinutes(31));
-        String trade = await(q, m -> m.contains("\"x\":\"TRADE\""), 5000);
+        String trade = await(q, m -> m.contains("\"x\":\"TRADE\""), 20_000);
         UserDataEvent.OrderUpdate u = (UserDataEvent.OrderUpdate) new UserDataParser().parse(Market.SPOT, trade);
         assertThat(u.fill().price()).isEqualByComparingTo(low);
         assertThat(u.fill().liquiditySide()).isEqualTo(LiquiditySide.MAKER);
@@ -275,7 +277,7 @@ class SimulatorConnectorTest {
         wsIds.add(ws.listenUserStream(second, q2::add));
         awaitOpen(2);
         sim.setClockOffset(61 * 60_000L);
-        assertThat(await(q2, m -> m.contains("listenKeyExpired"), 5000)).contains(second);
+        assertThat(await(q2, m -> m.contains("listenKeyExpired"), 20_000)).contains(second);
     }
 
     @Test
@@ -346,7 +348,7 @@ class SimulatorConnectorTest {
         c.createTrade().newOrder(params("symbol", "BTCUSDT", "side", "SELL", "type", "MARKET", "quantity", "0.02",
                 "newClientOrderId", "ud-1"));
         UserDataParser parser = new UserDataParser();
-        String trade = await(q, m -> m.contains("\"executionReport\"") && m.contains("\"x\":\"TRADE\""), 5000);
+        String trade = await(q, m -> m.contains("\"executionReport\"") && m.contains("\"x\":\"TRADE\""), 20_000);
         UserDataEvent.OrderUpdate u = (UserDataEvent.OrderUpdate) parser.parse(Market.SPOT, trade);
         assertThat(u.fill()).isNotNull();
         assertThat(u.fill().clientOrderId()).isEqualTo("ud-1");
@@ -355,7 +357,7 @@ class SimulatorConnectorTest {
         assertThat(u.fill().price()).isEqualByComparingTo(sim.price(Market.SPOT, "BTCUSDT"));
         assertThat(u.fill().liquiditySide()).isEqualTo(LiquiditySide.TAKER);
         assertThat(u.fill().commissionAsset()).isEqualTo("USDT");
-        String pos = await(q, m -> m.contains("outboundAccountPosition"), 5000);
+        String pos = await(q, m -> m.contains("outboundAccountPosition"), 20_000);
         UserDataEvent.AccountPosition ap = (UserDataEvent.AccountPosition) parser.parse(Market.SPOT, pos);
         assertThat(ap.balances()).anySatisfy(b -> {
             assertThat(b.asset()).isEqualTo("BTC");
@@ -377,11 +379,11 @@ class SimulatorConnectorTest {
         String body = f.account().newOrder(p);
         assertThat(new UserDataParser().futuresOrderResponse(body).venueStatus()).isEqualTo("FILLED");
         UserDataParser parser = new UserDataParser();
-        String trade = await(q, m -> m.contains("ORDER_TRADE_UPDATE") && m.contains("\"x\":\"TRADE\""), 5000);
+        String trade = await(q, m -> m.contains("ORDER_TRADE_UPDATE") && m.contains("\"x\":\"TRADE\""), 20_000);
         UserDataEvent.OrderUpdate u = (UserDataEvent.OrderUpdate) parser.parse(Market.USDM_FUTURES, trade);
         assertThat(u.fill().quantity()).isEqualByComparingTo("0.010");
         assertThat(u.fill().price()).isEqualByComparingTo(sim.price(Market.USDM_FUTURES, "BTCUSDT"));
-        String acc = await(q, m -> m.contains("ACCOUNT_UPDATE"), 5000);
+        String acc = await(q, m -> m.contains("ACCOUNT_UPDATE"), 20_000);
         UserDataEvent.FuturesAccountUpdate au = (UserDataEvent.FuturesAccountUpdate) parser.parse(Market.USDM_FUTURES, acc);
         assertThatThrownBy(() -> f.account().newOrder(new LinkedHashMap<>(params("symbol", "BTCUSDT", "side", "BUY",
                 "type", "MARKET", "quantity", "0.0001"))))
@@ -403,7 +405,7 @@ class SimulatorConnectorTest {
         DepthSynchronizer sync = new DepthSynchronizer("BTCUSDT", Market.SPOT,
                 s -> mp.parseDepthSnapshot(s, spot().createMarket().depth(params("symbol", s, "limit", 1000))));
         int closed = 0;
-        long end = System.currentTimeMillis() + 10_000;
+        long end = System.currentTimeMillis() + 30_000; // a deadline: 1.5 s of replay when all goes well
         while ((closed < 3 || sync.state() != SyncState.LIVE || sync.eventsApplied() < 5) && System.currentTimeMillis() < end) {
             String m = q.poll(500, TimeUnit.MILLISECONDS);
             if (m == null) continue;
@@ -436,7 +438,7 @@ class SimulatorConnectorTest {
     @Test
     void exceedingTheWeightGives429WithRetryAfterThen418WhenHammering() throws Exception {
         start(0, 50);
-        clearOfMinuteBoundary(); // 429, Retry-After and the ban all happen within one weight window
+        Await.clearOfMinuteBoundary(Duration.ofSeconds(15)); // 429, Retry-After and the ban all happen within one weight window
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest info = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/api/v3/exchangeInfo?symbol=BTCUSDT")).build();
         HttpResponse<String> r1 = http.send(info, HttpResponse.BodyHandlers.ofString());
@@ -457,17 +459,5 @@ class SimulatorConnectorTest {
         assertThat(JSON.readTree(last.body()).get("msg").asText()).contains("banned until");
         assertThat(sim.counters().http429()).isGreaterThanOrEqualTo(1);
         assertThat(sim.counters().http418()).isGreaterThanOrEqualTo(1);
-    }
-
-    /**
-     * Waits until at least 15 s remain in the current calendar minute of the simulator's clock (offset 0: the wall
-     * clock). REQUEST_WEIGHT windows are fixed minutes, as on Binance, so a test that adds weights up or needs a 429 to
-     * last must not straddle a minute boundary.
-     */
-    private static void clearOfMinuteBoundary() throws InterruptedException {
-        long left = 60_000 - Math.floorMod(System.currentTimeMillis(), 60_000L);
-        if (left < 15_000) {
-            Thread.sleep(left + 50);
-        }
     }
 }

@@ -386,7 +386,7 @@ class SimulatorIntegrationTest {
     // ---------------------------------------------------------------------------------------------- 4. user data
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void userDataStreamDeliversFillsOfBothMarkets() throws Exception {
         start(ExchangeSimulator.builder().speed(1));
         BinanceRestClient rest = client(SECRET);
@@ -401,7 +401,7 @@ class SimulatorIntegrationTest {
             UserDataParser.OrderResponse resp = rest.newOrder(ins, new BinanceRestClient.NewOrder(Side.BUY,
                     OrderType.MARKET, null, new BigDecimal("0.003"), null, id, px));
             UserDataEvent.OrderUpdate filled = null;
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (filled == null && System.nanoTime() < end) {
                 UserDataEvent e = events.poll(200, TimeUnit.MILLISECONDS);
                 if (e instanceof UserDataEvent.OrderUpdate u && u.fill() != null && id.equals(u.clientOrderId())) {

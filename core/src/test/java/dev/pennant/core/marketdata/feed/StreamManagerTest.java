@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * records every connection's URL streams and SUBSCRIBE/UNSUBSCRIBE messages with their arrival times, and enforces
  * Binance's 1024-streams-per-connection rule.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class StreamManagerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -172,7 +172,7 @@ class StreamManagerTest {
     void subscribeMessagesArePacedToFivePerSecond() throws Exception {
         newManager(fast().withBatching(1, 1)); // one stream per message, to make many messages
         manager.subscribe("a@trade", (s, f) -> { });
-        ServerConn c = opened.poll(10, TimeUnit.SECONDS);
+        ServerConn c = opened.poll(20, TimeUnit.SECONDS);
         assertThat(c).isNotNull();
         await(this::allConnected, "first stream");
         for (int i = 0; i < 11; i++) manager.subscribe("s" + i + "@trade", (s, f) -> { });
@@ -198,13 +198,13 @@ class StreamManagerTest {
             threads.add(Thread.currentThread().getName());
         });
         manager.subscribe("b@trade", (s, f) -> got.add(s + " " + f));
-        ServerConn c = opened.poll(10, TimeUnit.SECONDS);
+        ServerConn c = opened.poll(20, TimeUnit.SECONDS);
         await(this::allConnected, "both streams");
         c.socket.send(frame("b@trade", 1));
         c.socket.send(frame("a@trade", 2));
         c.socket.send(frame("zzz@trade", 3)); // not subscribed: dropped
-        assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("b@trade " + frame("b@trade", 1));
-        assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("a@trade " + frame("a@trade", 2));
+        assertThat(got.poll(20, TimeUnit.SECONDS)).isEqualTo("b@trade " + frame("b@trade", 1));
+        assertThat(got.poll(20, TimeUnit.SECONDS)).isEqualTo("a@trade " + frame("a@trade", 2));
         assertThat(got.poll(200, TimeUnit.MILLISECONDS)).isNull();
         assertThat(threads).containsExactly("streams-test-1");
         assertThat(manager.health()).allMatch(h -> h.lastMessageTime() > 0);
@@ -215,23 +215,23 @@ class StreamManagerTest {
         newManager(fast());
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
         manager.subscribe("a@trade", (s, f) -> got.add(f));
-        ServerConn first = opened.poll(10, TimeUnit.SECONDS);
+        ServerConn first = opened.poll(20, TimeUnit.SECONDS);
         await(this::allConnected, "a");
         manager.subscribe("b@trade", (s, f) -> got.add(f)); // added by SUBSCRIBE
         await(() -> first.streams.size() == 2, "b subscribed");
         first.socket.send(frame("a@trade", 1));
-        assertThat(got.poll(5, TimeUnit.SECONDS)).contains("\"n\":1");
+        assertThat(got.poll(20, TimeUnit.SECONDS)).contains("\"n\":1");
 
         first.socket.close(1008, "Too many requests"); // Binance's policy close; the 24 h disconnect is the same path
-        ServerConn second = opened.poll(10, TimeUnit.SECONDS);
+        ServerConn second = opened.poll(20, TimeUnit.SECONDS);
         assertThat(second).isNotNull();
         await(this::allConnected, "reconnected");
         assertThat(second.streams).containsExactlyInAnyOrder("a@trade", "b@trade");
         second.socket.send(frame("b@trade", 2));
-        assertThat(got.poll(5, TimeUnit.SECONDS)).contains("\"n\":2");
+        assertThat(got.poll(20, TimeUnit.SECONDS)).contains("\"n\":2");
 
         second.socket.close(1001, "going away"); // what Binance sends at the 24 h forced disconnect
-        ServerConn third = opened.poll(10, TimeUnit.SECONDS);
+        ServerConn third = opened.poll(20, TimeUnit.SECONDS);
         assertThat(third).isNotNull();
         assertThat(third.streams).containsExactlyInAnyOrder("a@trade", "b@trade");
         assertThat(manager.connectsMade()).isEqualTo(3);
@@ -241,11 +241,17 @@ class StreamManagerTest {
     void silentStreamIsLaggingAndASilentConnectionIsReconnected() throws Exception {
         newManager(fast().withSilence(Duration.ofMillis(300), Duration.ofMillis(800)));
         manager.subscribe("quiet@trade", (s, f) -> { });
-        ServerConn first = opened.poll(10, TimeUnit.SECONDS);
+        ServerConn first = opened.poll(20, TimeUnit.SECONDS);
         assertThat(first).isNotNull();
-        await(() -> manager.health().get(0).state() == StreamHealth.State.LAGGING, "LAGGING");
-        assertThat(manager.health().get(0).detail()).contains("no data");
-        ServerConn second = opened.poll(10, TimeUnit.SECONDS); // the watchdog gave up on the silent connection
+        // the detail of the very health that said LAGGING: the watchdog's reconnect 500 ms later changes both
+        java.util.concurrent.atomic.AtomicReference<StreamHealth> lagging = new java.util.concurrent.atomic.AtomicReference<>();
+        await(() -> {
+            StreamHealth h = manager.health().get(0);
+            lagging.set(h);
+            return h.state() == StreamHealth.State.LAGGING;
+        }, "LAGGING");
+        assertThat(lagging.get().detail()).contains("no data");
+        ServerConn second = opened.poll(20, TimeUnit.SECONDS); // the watchdog gave up on the silent connection
         assertThat(second).isNotNull();
         assertThat(manager.connectsMade()).isGreaterThanOrEqualTo(2);
         manager.close();
