@@ -335,6 +335,7 @@ class BinanceRestClientTest {
         AtomicLong bannedUntil = new AtomicLong();
         AtomicInteger got429 = new AtomicInteger();
         AtomicInteger got418 = new AtomicInteger();
+        AtomicLong answered429At = new AtomicLong();
         override = r -> {
             if (!r.getRequestUrl().encodedPath().equals("/api/v3/ticker/bookTicker")) return null;
             long now = System.currentTimeMillis();
@@ -345,6 +346,7 @@ class BinanceRestClientTest {
             if (n.incrementAndGet() == 20) {
                 got429.incrementAndGet();
                 bannedUntil.set(now + 1_000);
+                answered429At.set(now);
                 return error(429, -1003, "Too many requests.").setHeader("Retry-After", "1");
             }
             return null;
@@ -359,7 +361,8 @@ class BinanceRestClientTest {
             } catch (BinanceApiException.RateLimited e) {
                 limited++;
                 assertThat(e.httpStatus()).isEqualTo(429);
-                assertThat(e.retryAtMillis()).isGreaterThan(System.currentTimeMillis());
+                // Retry-After: 1 counts from the answer (compared with the answer's time, not "now": a stall would pass it)
+                assertThat(e.retryAtMillis()).isGreaterThanOrEqualTo(answered429At.get() + 900);
             }
         }
         assertThat(got429.get()).isEqualTo(1);
