@@ -11,6 +11,7 @@ import dev.pennant.core.testkit.SharedData;
 import dev.pennant.ui.viewmodel.MarketRow;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.spi.financial.api.ohlcv.IOhlcv;
+import io.fair_acc.dataset.spi.financial.api.ohlcv.IOhlcvItem;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -237,24 +238,23 @@ class OpenChartTest {
     }
 
     private static double maxHigh(XYChart chart) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> {
-            IOhlcv c = candles(chart);
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < c.size(); i++) {
-                max = Math.max(max, c.getOhlcvItem(i).getHigh());
-            }
-            return max;
-        }).get();
+        return candleStats(chart, IOhlcvItem::getHigh).getMax();
     }
 
     private static double minLow(XYChart chart) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> {
+        return candleStats(chart, IOhlcvItem::getLow).getMin();
+    }
+
+    /** Statistics of one candle field over the chart's candles, read on the FX thread. */
+    private static java.util.DoubleSummaryStatistics candleStats(XYChart chart,
+            java.util.function.ToDoubleFunction<IOhlcvItem> field) throws Exception {
+        return TerminalProbes.onFx(() -> {
             IOhlcv c = candles(chart);
-            double min = Double.POSITIVE_INFINITY;
+            java.util.DoubleSummaryStatistics st = new java.util.DoubleSummaryStatistics();
             for (int i = 0; i < c.size(); i++) {
-                min = Math.min(min, c.getOhlcvItem(i).getLow());
+                st.accept(field.applyAsDouble(c.getOhlcvItem(i)));
             }
-            return min;
-        }).get();
+            return st;
+        });
     }
 }
