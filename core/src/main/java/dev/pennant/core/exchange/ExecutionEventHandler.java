@@ -1,20 +1,25 @@
 package dev.pennant.core.exchange;
 
-import dev.pennant.core.model.Fill;
-import dev.pennant.core.model.Order;
+import dev.pennant.core.model.PositionSide;
+
+import java.math.BigDecimal;
 
 /**
- * Receives a venue's answers about orders. A venue calls it on the engine thread (paper) or hands events to the
- * engine's queue (live) — never concurrently.
+ * Receives a venue's answers. A venue calls it on the engine thread (paper) or hands events to the engine's loop
+ * (live) — never concurrently.
  */
 public interface ExecutionEventHandler {
 
-    /** The venue accepted {@code order} (status NEW). */
-    void onAccepted(Order order);
+    /** An order's state changed ({@link ExecutionReport.ExecType} says how); the report carries the venue's snapshot. */
+    void onReport(ExecutionReport report);
 
-    /** The venue rejected the order with {@code clientOrderId}; {@code reason} carries the venue's words and code. */
-    void onRejected(String clientOrderId, String reason, long time);
-
-    /** A fill (commission set, realised P&L not yet: the portfolio computes it). */
-    void onFill(Fill fill);
+    /**
+     * A funding settlement of a futures position (Binance {@code FUNDING_FEE} income).
+     *
+     * @param amount signed, quote asset: positive received, negative paid
+     * @param rate   the funding rate applied, a fraction (0.0001 = 0.01 %)
+     * @param time   funding time, epoch ms UTC
+     */
+    default void onFunding(String symbol, PositionSide positionSide, BigDecimal amount, BigDecimal rate, long time) {
+    }
 }

@@ -54,12 +54,37 @@ public final class PaperExchange implements ExecutionClient {
     @Override
     public void submit(Order order) {
         if (order.type() != OrderType.MARKET) {
-            handler.onRejected(order.clientOrderId(), "paper exchange fills MARKET orders only (type " + order.type() + ")",
-                    order.createdTime());
+            reject(order, "paper exchange fills MARKET orders only (type " + order.type() + ")", order.createdTime());
             return;
         }
         pending.add(order);
-        handler.onAccepted(order);
+        handler.onReport(new ExecutionReport(ExecutionReport.ExecType.NEW, order, null, order.createdTime(), null));
+    }
+
+    private void reject(Order o, String reason, long time) {
+        handler.onReport(new ExecutionReport(ExecutionReport.ExecType.REJECTED, o.rejected(reason, time), null, time, reason));
+    }
+
+    @Override
+    public void cancel(String clientOrderId, long time) {
+        for (Order o : pending) {
+            if (o.clientOrderId().equals(clientOrderId)) {
+                pending.remove(o);
+                handler.onReport(new ExecutionReport(ExecutionReport.ExecType.CANCELED,
+                        o.withStatus(dev.pennant.core.model.OrderStatus.CANCELED, time, null), null, time, null));
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void modify(String clientOrderId, BigDecimal quantity, BigDecimal price, long time) {
+        for (Order o : pending) {
+            if (o.clientOrderId().equals(clientOrderId)) {
+                handler.onReport(new ExecutionReport(ExecutionReport.ExecType.REQUEST_REJECTED, o, null, time,
+                        "-2011 only LIMIT orders can be modified"));
+            }
+        }
     }
 
     @Override
@@ -74,12 +99,14 @@ public final class PaperExchange implements ExecutionClient {
             BigDecimal notional = o.quantity().multiply(px);
             BigDecimal fee = notional.multiply(feeRate).setScale(8, RoundingMode.HALF_UP);
             if (o.side() == Side.BUY && notional.add(fee).compareTo(freeCash.get()) > 0) {
-                handler.onRejected(o.clientOrderId(), "-2010 insufficient balance: cost " + notional.add(fee).toPlainString()
+                reject(o, "-2010 insufficient balance: cost " + notional.add(fee).toPlainString()
                         + " " + quoteAsset + " at open " + px.toPlainString() + " exceeds free cash", bar.openTime());
                 continue;
             }
-            handler.onFill(new Fill(nextTradeId++, o.clientOrderId(), o.symbol(), o.side(), o.quantity(), px, fee,
-                    quoteAsset, LiquiditySide.TAKER, bar.openTime(), BigDecimal.ZERO));
+            Fill f = new Fill(nextTradeId++, o.clientOrderId(), o.symbol(), o.side(), o.quantity(), px, fee,
+                    quoteAsset, LiquiditySide.TAKER, bar.openTime(), BigDecimal.ZERO);
+            handler.onReport(new ExecutionReport(ExecutionReport.ExecType.TRADE,
+                    o.withFill(o.quantity(), px, bar.openTime()), f, bar.openTime(), null));
         }
     }
 }

@@ -96,13 +96,24 @@ public final class ExecutionEngine implements ExecutionEventHandler {
     }
 
     @Override
-    public void onAccepted(Order order) {
+    public void onReport(dev.pennant.core.exchange.ExecutionReport r) {
+        switch (r.execType()) {
+            case NEW -> onAccepted(r.order());
+            case REJECTED -> onRejected(r.order().clientOrderId(), r.reason(), r.time());
+            case TRADE -> onFill(r.fill());
+            default -> {
+                orders.put(r.order().clientOrderId(), r.order());
+                listener.onOrder(r.order());
+            }
+        }
+    }
+
+    private void onAccepted(Order order) {
         orders.put(order.clientOrderId(), order);
         listener.onOrder(order);
     }
 
-    @Override
-    public void onRejected(String clientOrderId, String reason, long time) {
+    private void onRejected(String clientOrderId, String reason, long time) {
         Order o = orders.get(clientOrderId);
         if (o == null) {
             return;
@@ -112,8 +123,7 @@ public final class ExecutionEngine implements ExecutionEventHandler {
         listener.onOrder(r);
     }
 
-    @Override
-    public void onFill(Fill fill) {
+    private void onFill(Fill fill) {
         Order o = orders.get(fill.clientOrderId());
         Fill booked = portfolio.apply(fill);
         if (o != null) {

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param time             event time, epoch ms UTC
  * @param realizedPnl      P&L this fill realised in the quote asset, net of its commission; zero for opening fills
  *                         except for the commission
+ * @param market           SPOT or USDM_FUTURES (futures fills move the wallet by realised P&L only, not by notional)
+ * @param positionSide     futures positionSide of the order (BOTH for spot and one-way mode)
  */
 public record Fill(
         long tradeId,
@@ -30,7 +32,9 @@ public record Fill(
         String commissionAsset,
         LiquiditySide liquiditySide,
         long time,
-        BigDecimal realizedPnl) {
+        BigDecimal realizedPnl,
+        Market market,
+        PositionSide positionSide) {
 
     /** @throws NullPointerException naming the missing field; IllegalArgumentException when quantity or price ≤ 0 */
     public Fill {
@@ -43,12 +47,22 @@ public record Fill(
         Objects.requireNonNull(commissionAsset, "commissionAsset");
         Objects.requireNonNull(liquiditySide, "liquiditySide");
         Objects.requireNonNull(realizedPnl, "realizedPnl");
+        Objects.requireNonNull(market, "market");
+        Objects.requireNonNull(positionSide, "positionSide");
         if (quantity.signum() <= 0) {
             throw new IllegalArgumentException("fill quantity must be > 0, was " + quantity.toPlainString());
         }
         if (price.signum() <= 0) {
             throw new IllegalArgumentException("fill price must be > 0, was " + price.toPlainString());
         }
+    }
+
+    /** A spot, one-way fill (the shape before futures positions existed). */
+    public Fill(long tradeId, String clientOrderId, String symbol, Side side, BigDecimal quantity, BigDecimal price,
+                BigDecimal commission, String commissionAsset, LiquiditySide liquiditySide, long time,
+                BigDecimal realizedPnl) {
+        this(tradeId, clientOrderId, symbol, side, quantity, price, commission, commissionAsset, liquiditySide, time,
+                realizedPnl, Market.SPOT, PositionSide.BOTH);
     }
 
     /** quantity × price, in the quote asset. */
@@ -59,6 +73,6 @@ public record Fill(
     /** The same fill with its realised P&L set (the portfolio computes it). */
     public Fill withRealizedPnl(BigDecimal pnl) {
         return new Fill(tradeId, clientOrderId, symbol, side, quantity, price, commission, commissionAsset,
-                liquiditySide, time, pnl);
+                liquiditySide, time, pnl, market, positionSide);
     }
 }

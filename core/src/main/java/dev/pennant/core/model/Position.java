@@ -12,6 +12,8 @@ import java.math.BigDecimal;
  * @param realizedPnl     P&L realised in this symbol so far, quote asset, net of commissions
  * @param unrealizedPnl   quantity × (lastPrice − averageEntryPrice), quote asset
  * @param updatedTime     engine clock of the last change, epoch ms UTC
+ * @param market          SPOT or USDM_FUTURES
+ * @param positionSide    BOTH (spot, one-way futures) or LONG/SHORT (hedge mode)
  */
 public record Position(
         String symbol,
@@ -20,7 +22,22 @@ public record Position(
         BigDecimal lastPrice,
         BigDecimal realizedPnl,
         BigDecimal unrealizedPnl,
-        long updatedTime) {
+        long updatedTime,
+        Market market,
+        PositionSide positionSide) {
+
+    /** A spot, one-way position (the shape before futures positions existed). */
+    public Position(String symbol, BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal lastPrice,
+                    BigDecimal realizedPnl, BigDecimal unrealizedPnl, long updatedTime) {
+        this(symbol, quantity, averageEntryPrice, lastPrice, realizedPnl, unrealizedPnl, updatedTime, Market.SPOT,
+                PositionSide.BOTH);
+    }
+
+    /** A flat position in {@code symbol}. */
+    public static Position flat(String symbol, Market market, PositionSide side) {
+        BigDecimal z = BigDecimal.ZERO;
+        return new Position(symbol, z, z, z, z, z, 0, market, side);
+    }
 
     /** True when the quantity is zero. */
     public boolean isFlat() {
