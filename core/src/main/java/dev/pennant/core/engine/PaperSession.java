@@ -27,6 +27,7 @@ public final class PaperSession implements AutoCloseable {
     private final TradingEngine engine;
     private final MarketDataSource source;
     private final HistoryStore store;
+    private final EngineLoop loop;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean closed;
 
@@ -35,6 +36,7 @@ public final class PaperSession implements AutoCloseable {
         this.engine = engine;
         this.source = source;
         this.store = store;
+        this.loop = new EngineLoop("engine-" + id, 4096);
         if (store != null) {
             store.startSession(info);
             // Recorder first: a fill is on disk before any view hears of it.
@@ -103,32 +105,53 @@ public final class PaperSession implements AutoCloseable {
         engine.addListener(listener);
     }
 
-    /** Starts the source; bars flow on the source's thread. */
+    /**
+     * Starts the source. Its events are queued onto the session's {@link EngineLoop} (thread {@code engine-<id>}),
+     * where the engine, its venue and every listener run.
+     */
     public void start() {
         source.start(new BarSink() {
             @Override
             public void onBar(Bar bar) {
-                engine.onBar(bar);
+                loop.post(() -> engine.onBar(bar));
             }
 
             @Override
             public void onWarmupBar(Bar bar) {
-                engine.onWarmupBar(bar);
+                loop.post(() -> engine.onWarmupBar(bar));
             }
 
             @Override
             public void onBarUpdate(Bar bar) {
-                engine.onBarUpdate(bar);
+                loop.post(() -> engine.onBarUpdate(bar));
             }
 
             @Override
             public void onStatus(SourceStatus status) {
-                engine.onStatus(status);
-                if (status.state() == SourceStatus.State.FINISHED || status.state() == SourceStatus.State.FAILED) {
-                    finished.countDown();
-                }
+                loop.post(() -> {
+                    engine.onStatus(status);
+                    if (status.state() == SourceStatus.State.FINISHED || status.state() == SourceStatus.State.FAILED) {
+                        finished.countDown();
+                    }
+                });
             }
         });
+    }
+
+    /**
+     * Sends a command (submit, bracket, modify, cancel, cancel all) to the engine from any thread without blocking.
+     *
+     * @return the order concerned once the engine handled it (REJECTED with the reason when refused); fails with
+     * {@link java.util.concurrent.RejectedExecutionException} when the session is closed or its queue is full
+     */
+    public java.util.concurrent.CompletableFuture<dev.pennant.core.model.Order> submit(
+            dev.pennant.core.execution.TradingCommand command) {
+        return loop.call(() -> engine.execute(command));
+    }
+
+    /** Runs {@code query} on the engine thread (for a consistent read of engine state) without blocking the caller. */
+    public <T> java.util.concurrent.CompletableFuture<T> query(java.util.function.Supplier<T> query) {
+        return loop.call(query);
     }
 
     /** Waits until the source finished (replays) or failed. @return false on timeout */
@@ -151,6 +174,7 @@ public final class PaperSession implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        loop.close();
         finished.countDown();
         if (store != null) {
             store.endSession(id, System.currentTimeMillis());

@@ -3,18 +3,27 @@ package dev.pennant.core.engine;
 import dev.pennant.core.ai.DecisionExplainer;
 import dev.pennant.core.ai.Explanation;
 import dev.pennant.core.ai.RuleBasedExplainer;
+import dev.pennant.core.analysis.IndicatorSnapshot;
 import dev.pennant.core.exchange.ExecutionClient;
 import dev.pennant.core.exchange.PaperExchange;
 import dev.pennant.core.execution.ExecutionEngine;
 import dev.pennant.core.execution.ExecutionListener;
+import dev.pennant.core.execution.OrderEvent;
+import dev.pennant.core.execution.PositionEvent;
+import dev.pennant.core.execution.TradingCommand;
 import dev.pennant.core.marketdata.BarSink;
 import dev.pennant.core.marketdata.SourceStatus;
+import dev.pennant.core.marketdata.book.BookDepth;
+import dev.pennant.core.marketdata.feed.MarkPrice;
+import dev.pennant.core.marketdata.feed.Trade;
 import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.EquitySnapshot;
 import dev.pennant.core.model.Fill;
 import dev.pennant.core.model.Instrument;
+import dev.pennant.core.model.Market;
 import dev.pennant.core.model.Order;
 import dev.pennant.core.model.Position;
+import dev.pennant.core.model.PositionSide;
 import dev.pennant.core.model.Signal;
 import dev.pennant.core.portfolio.Portfolio;
 import dev.pennant.core.risk.RiskEngine;
@@ -24,52 +33,98 @@ import dev.pennant.core.strategy.StrategyDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * The one engine behind backtest, replay-paper and live: market data → venue matching → strategy → signal →
- * explanation → risk → execution → fill → portfolio → listeners. Only the {@link BarSink} caller (the source)
- * and the {@link Clock} differ between modes.
+ * The one engine behind backtest, replay-paper, live-paper and live: many instruments, many strategies, many open
+ * orders, one event loop. Only the caller of its event methods (a historical loop, a replay or live source through an
+ * {@link EngineLoop}) and the {@link Clock} differ between modes.
  *
- * <p>Threading: confined to the thread its source delivers on (sources deliver serially). Listeners run on that
- * thread too; a listener that throws is logged and skipped, so a broken view cannot stop trading.
+ * <p>Inputs, all on the engine thread, in time order:
+ * <ul>
+ *   <li>market events — {@link #onBar}, {@link #onTrade}, {@link #onBook}, {@link #onMarkPrice}: the clock moves to the
+ *       event time, the venue sees the event first (a simulated venue matches resting orders on it), positions are
+ *       marked, then the strategies bound to the symbol see closed bars;</li>
+ *   <li>commands — {@link #execute(TradingCommand)}: SubmitOrder, SubmitBracket, ModifyOrder, CancelOrder,
+ *       CancelAllOrders, handled by the {@link ExecutionEngine} behind the {@link RiskEngine}.</li>
+ * </ul>
+ * Outputs go to {@link EngineListener}s on the same thread; a listener that throws is logged and skipped, so a broken
+ * view cannot stop trading.
  *
- * <p>Per closed bar: (1) the clock moves to the bar's close time, (2) the venue matches pending orders against
- * the bar (paper: MARKET orders fill at this bar's open), (3) positions are marked at the close, (4) the strategy
- * sees the bar, (5) a signal is explained, sized and risk-checked and its order sent, (6) equity is published.
+ * <p>Per closed bar of symbol S: (1) the clock moves to the bar's close time, (2) the venue matches S's orders against
+ * the bar (paper: its intra-bar model), (3) S's positions are marked at the close, (4) every strategy bound to S sees
+ * the bar, (5) a signal is explained, sized, risk-checked and its order sent, (6) equity is published.
  */
 public final class TradingEngine implements BarSink {
 
     private static final Logger log = LoggerFactory.getLogger(TradingEngine.class);
 
     private final String sessionId;
-    private final Instrument instrument;
-    private final Strategy strategy;
+    private final Map<String, InstrumentState> states = new LinkedHashMap<>();
     private final DecisionExplainer explainer;
     private final RiskEngine risk;
     private final Portfolio portfolio;
     private final Clock clock;
     private final ExecutionEngine execution;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
-    private final EngineListener fanOut = new FanOut();
+    private final FanOut fanOut = new FanOut();
     private long signalSeq;
     private long barsProcessed;
 
+    /** Per-instrument state: the instrument, its last price and the strategies trading it. */
+    private static final class InstrumentState {
+        final Instrument instrument;
+        final List<Strategy> strategies = new ArrayList<>();
+        BigDecimal last;
+
+        InstrumentState(Instrument instrument) {
+            this.instrument = instrument;
+        }
+    }
+
     /**
+     * An engine with one instrument and one strategy; add more with {@link #addInstrument} / {@link #addStrategy}.
+     *
      * @param sessionId short id used as the prefix of signal and order ids ([A-Za-z0-9-], ≤ 16 chars)
      */
     public TradingEngine(String sessionId, Instrument instrument, Strategy strategy, DecisionExplainer explainer,
                          RiskEngine risk, ExecutionClient client, Portfolio portfolio, Clock clock) {
+        this(sessionId, explainer, risk, client, portfolio, clock);
+        addInstrument(instrument);
+        if (strategy != null) {
+            addStrategy(instrument.symbol(), strategy);
+        }
+    }
+
+    /**
+     * An engine with no instrument yet.
+     *
+     * @param sessionId short id used as the prefix of signal and order ids ([A-Za-z0-9-], ≤ 16 chars)
+     */
+    public TradingEngine(String sessionId, DecisionExplainer explainer, RiskEngine risk, ExecutionClient client,
+                         Portfolio portfolio, Clock clock) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
-        this.instrument = Objects.requireNonNull(instrument, "instrument");
-        this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.explainer = Objects.requireNonNull(explainer, "explainer");
         this.risk = Objects.requireNonNull(risk, "risk");
         this.portfolio = Objects.requireNonNull(portfolio, "portfolio");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.execution = new ExecutionEngine(client, risk, portfolio, fanOut, clock::nowMillis, sessionId);
+        this.execution = new ExecutionEngine(client, risk, portfolio, fanOut, clock::nowMillis, sessionId,
+                s -> {
+                    InstrumentState st = states.get(s);
+                    return st == null ? null : st.instrument;
+                },
+                s -> {
+                    InstrumentState st = states.get(s);
+                    return st == null ? null : st.last;
+                });
     }
 
     /**
@@ -81,6 +136,31 @@ public final class TradingEngine implements BarSink {
         PaperExchange venue = new PaperExchange(config.feeRate(), config.instrument().quoteAsset(), portfolio::cash);
         return new TradingEngine(sessionId, config.instrument(), new EmaCrossRsiStrategy(config.strategy()),
                 new RuleBasedExplainer(config.strategy()), new RiskEngine(config.risk()), venue, portfolio, clock);
+    }
+
+    /** Adds (or replaces the filters of) an instrument the engine may trade. Engine thread only. */
+    public void addInstrument(Instrument instrument) {
+        Objects.requireNonNull(instrument, "instrument");
+        InstrumentState old = states.get(instrument.symbol());
+        InstrumentState st = new InstrumentState(instrument);
+        if (old != null) {
+            st.strategies.addAll(old.strategies);
+            st.last = old.last;
+        }
+        states.put(instrument.symbol(), st);
+    }
+
+    /**
+     * Binds {@code strategy} to {@code symbol}'s closed bars. Engine thread only.
+     *
+     * @throws IllegalArgumentException when the symbol is not an instrument of this engine
+     */
+    public void addStrategy(String symbol, Strategy strategy) {
+        InstrumentState st = states.get(symbol);
+        if (st == null) {
+            throw new IllegalArgumentException("symbol " + symbol + " is not an instrument of this engine; addInstrument first");
+        }
+        st.strategies.add(Objects.requireNonNull(strategy, "strategy"));
     }
 
     /** Adds a listener (thread-safe; takes effect from the next event). */
@@ -95,48 +175,107 @@ public final class TradingEngine implements BarSink {
 
     @Override
     public void onBar(Bar bar) {
-        if (!bar.symbol().equals(instrument.symbol())) {
+        InstrumentState st = states.get(bar.symbol());
+        if (st == null) {
             return;
         }
         clock.onEvent(bar.closeTime());
+        execution.client().onTime(clock.nowMillis());
         execution.client().onBar(bar);
+        st.last = bar.close();
         portfolio.mark(bar.symbol(), bar.close(), bar.closeTime());
-        Position before = portfolio.position(bar.symbol());
-        StrategyDecision decision = strategy.onBar(bar, before);
         barsProcessed++;
-        fanOut.onBar(bar, decision.indicators());
-        if (decision.hasSignal()) {
-            Signal signal = new Signal(sessionId + "-s" + (++signalSeq), strategy.name(), bar.symbol(), decision.side(),
-                    bar.closeTime(), bar.close(), decision.reason(), decision.indicators().values());
-            Explanation explanation = explainer.explain(signal, decision.indicators(), before);
-            fanOut.onSignal(signal, explanation);
-            execution.submitMarket(signal.side(), instrument, bar.close(), signal.id());
+        if (st.strategies.isEmpty()) {
+            fanOut.onBar(bar, new IndicatorSnapshot(bar.closeTime(), Map.of()));
         }
-        EquitySnapshot eq = portfolio.snapshot(bar.closeTime());
-        risk.observeEquity(eq.equity());
-        fanOut.onEquity(eq);
+        for (Strategy strategy : st.strategies) {
+            Position before = portfolio.position(bar.symbol(), PositionSide.BOTH);
+            StrategyDecision decision = strategy.onBar(bar, before);
+            fanOut.onBar(bar, decision.indicators());
+            if (decision.hasSignal()) {
+                Signal signal = new Signal(sessionId + "-s" + (++signalSeq), strategy.name(), bar.symbol(),
+                        decision.side(), bar.closeTime(), bar.close(), decision.reason(), decision.indicators().values());
+                Explanation explanation = explainer.explain(signal, decision.indicators(), before);
+                fanOut.onSignal(signal, explanation);
+                execution.submitMarket(signal.side(), st.instrument, bar.close(), signal.id());
+            }
+        }
+        publishEquity(bar.closeTime());
     }
 
     /**
-     * A historical bar (live backfill or gap fill): the strategy sees it so its indicators are warm, positions are
+     * A historical bar (live backfill or gap fill): strategies see it so their indicators are warm, positions are
      * marked and the chart gets it, but a signal it produces is not traded — acting on past prices would be fiction.
      */
     @Override
     public void onWarmupBar(Bar bar) {
-        if (!bar.symbol().equals(instrument.symbol())) {
+        InstrumentState st = states.get(bar.symbol());
+        if (st == null) {
             return;
         }
+        st.last = bar.close();
         portfolio.mark(bar.symbol(), bar.close(), bar.closeTime());
-        StrategyDecision decision = strategy.onBar(bar, portfolio.position(bar.symbol()));
         barsProcessed++;
-        fanOut.onBar(bar, decision.indicators());
+        for (Strategy strategy : st.strategies) {
+            StrategyDecision decision = strategy.onBar(bar, portfolio.position(bar.symbol()));
+            fanOut.onBar(bar, decision.indicators());
+        }
     }
 
     @Override
     public void onBarUpdate(Bar bar) {
-        if (bar.symbol().equals(instrument.symbol())) {
+        if (states.containsKey(bar.symbol())) {
             fanOut.onBarUpdate(bar);
         }
+    }
+
+    /** A public trade of an instrument: venue first (resting limits, stops on last price), then the mark. */
+    public void onTrade(Trade trade) {
+        InstrumentState st = states.get(trade.symbol());
+        if (st == null) {
+            return;
+        }
+        clock.onEvent(trade.time());
+        execution.client().onTime(clock.nowMillis());
+        execution.client().onTrade(trade);
+        st.last = trade.price();
+        if (st.instrument.market() == Market.SPOT) {
+            portfolio.mark(trade.symbol(), trade.price(), trade.time());
+        }
+    }
+
+    /** The top of an instrument's book at {@code time} (epoch ms): the venue walks it for taker fills. */
+    public void onBook(BookDepth book, long time) {
+        if (!states.containsKey(book.symbol())) {
+            return;
+        }
+        clock.onEvent(time);
+        execution.client().onTime(clock.nowMillis());
+        execution.client().onBook(book, time);
+    }
+
+    /** A futures mark price: the venue triggers MARK_PRICE stops, liquidates, settles funding; positions are marked. */
+    public void onMarkPrice(MarkPrice mark) {
+        InstrumentState st = states.get(mark.symbol());
+        if (st == null) {
+            return;
+        }
+        clock.onEvent(mark.time());
+        execution.client().onTime(clock.nowMillis());
+        execution.client().onMarkPrice(mark);
+        if (st.instrument.market() == Market.USDM_FUTURES) {
+            st.last = mark.markPrice();
+            portfolio.mark(mark.symbol(), mark.markPrice(), mark.time());
+        }
+    }
+
+    /**
+     * Executes a command on the engine thread (see {@link ExecutionEngine#execute}).
+     *
+     * @return the order concerned after handling (REJECTED when refused), {@code null} for CancelAllOrders
+     */
+    public Order execute(TradingCommand command) {
+        return execution.execute(command);
     }
 
     @Override
@@ -144,24 +283,63 @@ public final class TradingEngine implements BarSink {
         fanOut.onSourceStatus(status);
     }
 
+    private void publishEquity(long time) {
+        EquitySnapshot eq = portfolio.snapshot(time);
+        risk.observeEquity(eq.equity());
+        fanOut.onEquity(eq);
+    }
+
     /** Session id (prefix of signal and order ids). */
     public String sessionId() {
         return sessionId;
     }
 
-    /** The instrument traded. */
+    /** The first instrument added (the chart's). */
     public Instrument instrument() {
-        return instrument;
+        return states.values().iterator().next().instrument;
     }
 
-    /** The strategy (for its indicator specs). */
+    /** Every instrument, in the order added. */
+    public Collection<Instrument> instruments() {
+        return states.values().stream().map(s -> s.instrument).toList();
+    }
+
+    /** The instrument of {@code symbol}, or {@code null}. */
+    public Instrument instrument(String symbol) {
+        InstrumentState st = states.get(symbol);
+        return st == null ? null : st.instrument;
+    }
+
+    /** Last price seen for {@code symbol} (trade, close or mark), or {@code null}. */
+    public BigDecimal lastPrice(String symbol) {
+        InstrumentState st = states.get(symbol);
+        return st == null ? null : st.last;
+    }
+
+    /** The first instrument's first strategy (for its indicator specs). */
     public Strategy strategy() {
-        return strategy;
+        return states.values().iterator().next().strategies.getFirst();
+    }
+
+    /** The strategies bound to {@code symbol}. */
+    public List<Strategy> strategies(String symbol) {
+        InstrumentState st = states.get(symbol);
+        return st == null ? List.of() : List.copyOf(st.strategies);
     }
 
     /** The account. Read it on the engine thread or after the source finished. */
     public Portfolio portfolio() {
         return portfolio;
+    }
+
+    /** The order manager (open orders, order lookup). Engine thread only. */
+    public ExecutionEngine execution() {
+        return execution;
+    }
+
+    /** The engine clock. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The risk engine (kill switch is safe from any thread). */
@@ -176,7 +354,7 @@ public final class TradingEngine implements BarSink {
 
     /** Events go to every listener; one that throws is logged and does not stop the others or the engine. */
     private final class FanOut implements EngineListener, ExecutionListener {
-        private void each(java.util.function.Consumer<EngineListener> call) {
+        private void each(Consumer<EngineListener> call) {
             for (EngineListener l : listeners) {
                 try {
                     call.accept(l);
@@ -186,12 +364,17 @@ public final class TradingEngine implements BarSink {
             }
         }
 
-        @Override public void onBar(Bar bar, dev.pennant.core.analysis.IndicatorSnapshot ind) { each(l -> l.onBar(bar, ind)); }
+        @Override public void onBar(Bar bar, IndicatorSnapshot ind) { each(l -> l.onBar(bar, ind)); }
         @Override public void onBarUpdate(Bar bar) { each(l -> l.onBarUpdate(bar)); }
         @Override public void onSignal(Signal s, Explanation e) { each(l -> l.onSignal(s, e)); }
         @Override public void onEquity(EquitySnapshot s) { each(l -> l.onEquity(s)); }
         @Override public void onSourceStatus(SourceStatus s) { each(l -> l.onSourceStatus(s)); }
         @Override public void onOrder(Order o) { each(l -> l.onOrder(o)); }
         @Override public void onFill(Fill f, Position p) { each(l -> l.onFill(f, p)); }
+        @Override public void onOrderEvent(OrderEvent e) { each(l -> l.onOrderEvent(e)); }
+        @Override public void onPositionEvent(PositionEvent e) { each(l -> l.onPositionEvent(e)); }
+        @Override public void onFunding(String symbol, PositionSide ps, BigDecimal amount, BigDecimal rate, long time) {
+            each(l -> l.onFunding(symbol, ps, amount, rate, time));
+        }
     }
 }

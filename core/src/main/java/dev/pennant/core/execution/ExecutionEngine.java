@@ -2,28 +2,57 @@ package dev.pennant.core.execution;
 
 import dev.pennant.core.exchange.ExecutionClient;
 import dev.pennant.core.exchange.ExecutionEventHandler;
+import dev.pennant.core.exchange.ExecutionReport;
 import dev.pennant.core.model.Fill;
 import dev.pennant.core.model.Instrument;
+import dev.pennant.core.model.Market;
 import dev.pennant.core.model.Order;
+import dev.pennant.core.model.OrderOptions;
+import dev.pennant.core.model.OrderStatus;
+import dev.pennant.core.model.OrderType;
+import dev.pennant.core.model.Position;
+import dev.pennant.core.model.PositionSide;
 import dev.pennant.core.model.Side;
+import dev.pennant.core.model.TimeInForce;
 import dev.pennant.core.portfolio.Portfolio;
 import dev.pennant.core.risk.RiskDecision;
 import dev.pennant.core.risk.RiskEngine;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
- * Turns order requests into orders: risk check (which may deny), a unique clientOrderId, the venue; and books the
- * venue's answers: order state, fills into the portfolio, events to the listener. One per engine; not thread-safe.
+ * The order manager: turns {@link TradingCommand}s into orders and the venue's {@link ExecutionReport}s into booked
+ * state. Every order, from a strategy, the AI or a click, passes the {@link RiskEngine} here; nothing reaches a venue
+ * any other way. One per engine; not thread-safe (engine thread only).
  *
- * <p>clientOrderId format: {@code <sessionPrefix>-<n>} (n from 1), within Binance's 36-character limit and
- * pattern {@code ^[.A-Z:/a-z0-9_-]{1,36}$}.
+ * <p>What it does per command:
+ * <ul>
+ *   <li>SubmitOrder: resolve the instrument; idempotency (a known clientOrderId returns the known order, never a second
+ *       order); size when no quantity is given; round quantity down to the lot step and price / stopPrice to the tick;
+ *       risk check; emit OrderSubmitted; send.</li>
+ *   <li>SubmitBracket: the entry as above; once it is done filling (FILLED, or canceled / expired after a partial
+ *       fill), a stop-loss (or trailing stop) and a take-profit for the filled quantity on the other side, linked as one
+ *       OCO group: the first fill of either cancels the other (Binance OCO semantics).</li>
+ *   <li>ModifyOrder / CancelOrder / CancelAllOrders: checked against the known open orders, then sent.</li>
+ * </ul>
+ *
+ * <p>clientOrderId format: {@code <sessionPrefix>-<n>} (n from 1), within Binance's 36-character limit and pattern
+ * {@code ^[.A-Z:/a-z0-9_-]{1,36}$}; bracket exits are {@code <entryId>-sl} / {@code <entryId>-tp}.
  */
 public final class ExecutionEngine implements ExecutionEventHandler {
+
+    /** Binance's clientOrderId rule. */
+    public static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[.A-Z:/a-z0-9_-]{1,36}$");
 
     private final ExecutionClient client;
     private final RiskEngine risk;
@@ -31,21 +60,35 @@ public final class ExecutionEngine implements ExecutionEventHandler {
     private final ExecutionListener listener;
     private final LongSupplier clock;
     private final String idPrefix;
+    private final Function<String, Instrument> instruments;
+    private final Function<String, BigDecimal> refPrices;
     private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final Map<String, Order> open = new LinkedHashMap<>();
+    private final Map<String, Bracket> brackets = new HashMap<>();
+    private final Map<String, List<String>> ocoGroups = new HashMap<>();
     private long nextId = 1;
 
+    /** A pending bracket: exits to place once the entry is done filling. */
+    private record Bracket(String listId, BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal trailingPct) {
+    }
+
     /**
-     * @param idPrefix short session prefix for clientOrderIds, e.g. {@code pn-7f3a}
-     * @param clock    engine clock, epoch ms UTC
+     * @param idPrefix    short session prefix for clientOrderIds, e.g. {@code pn-7f3a}
+     * @param clock       engine clock, epoch ms UTC
+     * @param instruments symbol → instrument (filters, market), {@code null} for an unknown symbol
+     * @param refPrices   symbol → last (spot) or mark (futures) price in the quote asset, {@code null} when none yet
      * @throws IllegalArgumentException when the prefix would break Binance's clientOrderId pattern
      */
     public ExecutionEngine(ExecutionClient client, RiskEngine risk, Portfolio portfolio, ExecutionListener listener,
-                           LongSupplier clock, String idPrefix) {
+                           LongSupplier clock, String idPrefix, Function<String, Instrument> instruments,
+                           Function<String, BigDecimal> refPrices) {
         this.client = Objects.requireNonNull(client, "client");
         this.risk = Objects.requireNonNull(risk, "risk");
         this.portfolio = Objects.requireNonNull(portfolio, "portfolio");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.instruments = Objects.requireNonNull(instruments, "instruments");
+        this.refPrices = Objects.requireNonNull(refPrices, "refPrices");
         if (!idPrefix.matches("[.A-Za-z0-9:/_-]{1,20}")) {
             throw new IllegalArgumentException("idPrefix must match [.A-Za-z0-9:/_-]{1,20}, was '" + idPrefix + "'");
         }
@@ -54,30 +97,263 @@ public final class ExecutionEngine implements ExecutionEventHandler {
     }
 
     /**
-     * Sizes, risk-checks and sends a MARKET order for a signal.
+     * Executes one command.
      *
-     * @param side       BUY or SELL
-     * @param instrument the instrument (filters)
-     * @param refPrice   expected fill price for sizing (last close), quote asset
-     * @param signalId   the signal behind it, or {@code null}
+     * @return the order the command concerns after it was handled (REJECTED when refused), or {@code null} for
+     * CancelAllOrders
+     */
+    public Order execute(TradingCommand command) {
+        return switch (command) {
+            case TradingCommand.SubmitOrder s -> submit(s.request());
+            case TradingCommand.SubmitBracket b -> submitBracket(b);
+            case TradingCommand.ModifyOrder m -> modify(m.clientOrderId(), m.quantity(), m.price());
+            case TradingCommand.CancelOrder c -> cancel(c.clientOrderId());
+            case TradingCommand.CancelAllOrders a -> {
+                cancelAll(a.symbol());
+                yield null;
+            }
+        };
+    }
+
+    /**
+     * Sizes, risk-checks and sends a MARKET order for a signal (spot: BUY enters with the allocation, SELL closes the
+     * long; futures: an entry is sized on margin × leverage).
+     *
+     * @param refPrice expected fill price for sizing (last close), quote asset
+     * @param signalId the signal behind it, or {@code null}
      * @return the order as created: NEW when sent, REJECTED when risk denied it
      */
     public Order submitMarket(Side side, Instrument instrument, BigDecimal refPrice, String signalId) {
+        return submit(OrderRequest.market(instrument.market(), instrument.symbol(), side, null).withSignalId(signalId),
+                refPrice);
+    }
+
+    /** Submits {@code req} (see the class doc). @return the order: NEW when sent, REJECTED when refused */
+    public Order submit(OrderRequest req) {
+        return submit(req, null);
+    }
+
+    private Order submit(OrderRequest req, BigDecimal refOverride) {
         long now = clock.getAsLong();
-        String id = idPrefix + "-" + nextId++;
-        RiskDecision d = risk.sizeAndCheck(side, instrument, portfolio, refPrice);
-        if (!d.approved()) {
-            Order rejected = new Order(id, instrument.symbol(), side, dev.pennant.core.model.OrderType.MARKET, null,
-                    BigDecimal.ZERO, null, dev.pennant.core.model.OrderStatus.REJECTED, BigDecimal.ZERO, null,
-                    now, now, signalId, "risk: " + d.reason());
-            orders.put(id, rejected);
-            listener.onOrder(rejected);
-            return rejected;
+        String id = req.clientOrderId();
+        if (id != null) {
+            Order known = orders.get(id);
+            if (known != null) {
+                return known; // idempotent resubmission: the order exists, send nothing
+            }
+            if (!CLIENT_ORDER_ID.matcher(id).matches()) {
+                return reject(req, nextId(), now, "clientOrderId '" + id + "' does not match " + CLIENT_ORDER_ID.pattern());
+            }
+        } else {
+            id = nextId();
         }
-        Order order = Order.market(id, instrument.symbol(), side, d.quantity(), now, signalId);
+        Instrument instrument = instruments.apply(req.symbol());
+        if (instrument == null) {
+            return reject(req, id, now, "unknown symbol " + req.symbol() + " (not an instrument of this engine)");
+        }
+        BigDecimal ref = refOverride != null ? refOverride : refPrices.apply(req.symbol());
+        TimeInForce tif = req.timeInForce();
+        if (tif == null && req.type().hasLimitPrice(instrument.market()) && req.type() != OrderType.LIMIT_MAKER) {
+            tif = TimeInForce.GTC;
+        }
+        if (tif == TimeInForce.GTX && instrument.market() == Market.SPOT) {
+            return reject(req, id, now, "timeInForce GTX is futures-only (spot post-only is type LIMIT_MAKER)");
+        }
+        if (tif == TimeInForce.GTD && req.options().goodTillDate() <= now) {
+            return reject(req, id, now, "goodTillDate " + req.options().goodTillDate() + " is not after now " + now);
+        }
+        OrderOptions opts = req.options();
+        if (opts.stopPrice() != null) {
+            opts = opts.withStopPrice(instrument.filters().roundPrice(opts.stopPrice()));
+        }
+        BigDecimal price = req.price() == null ? null : instrument.filters().roundPrice(req.price());
+        BigDecimal qty = req.quantity();
+        if (qty == null && opts.quoteOrderQty() == null && !opts.closePosition()) {
+            qty = size(req, instrument, ref);
+        }
+        if (opts.closePosition()) {
+            qty = BigDecimal.ZERO;
+        } else if (qty == null) {
+            qty = BigDecimal.ZERO;
+        } else {
+            qty = instrument.roundQuantity(qty, req.type().onTrigger(instrument.market()));
+        }
+        OrderRequest sized = new OrderRequest(req.symbol(), req.side(), req.type(), tif, qty, price, opts, id,
+                req.signalId());
+        int[] counts = openCounts(req.symbol());
+        RiskDecision d = risk.checkOrder(sized, qty, instrument, portfolio, ref, counts[0], counts[1]);
+        if (!d.approved()) {
+            return reject(sized, id, now, "risk: " + d.reason());
+        }
+        Order order;
+        try {
+            order = new Order(id, req.symbol(), req.side(), req.type(), tif, qty, price, OrderStatus.NEW,
+                    BigDecimal.ZERO, null, now, now, req.signalId(), null, opts, false, null);
+        } catch (IllegalArgumentException e) {
+            return reject(sized, id, now, e.getMessage());
+        }
         orders.put(id, order);
+        open.put(id, order);
+        listener.onOrderEvent(new OrderEvent.OrderSubmitted(order, now));
+        listener.onOrder(order);
         client.submit(order);
         return orders.get(id);
+    }
+
+    private BigDecimal size(OrderRequest req, Instrument instrument, BigDecimal ref) {
+        if (ref == null || ref.signum() <= 0) {
+            return BigDecimal.ZERO;
+        }
+        Position pos = portfolio.position(req.symbol(), req.options().positionSide());
+        if (instrument.market() == Market.SPOT) {
+            if (req.side() == Side.SELL) {
+                return pos.quantity().max(BigDecimal.ZERO);
+            }
+            return sizeSpotBuy(ref);
+        }
+        BigDecimal signed = pos.quantity();
+        boolean closing = signed.signum() != 0 && (signed.signum() > 0) == (req.side() == Side.SELL);
+        return closing ? signed.abs() : risk.sizeFuturesEntry(instrument, portfolio, ref);
+    }
+
+    private BigDecimal sizeSpotBuy(BigDecimal ref) {
+        BigDecimal budget = portfolio.cash().multiply(BigDecimal.valueOf(risk.limits().allocationFraction()));
+        BigDecimal unit = ref.multiply(BigDecimal.ONE.add(risk.limits().feeRate()));
+        return budget.divide(unit, java.math.MathContext.DECIMAL64);
+    }
+
+    private Order reject(OrderRequest req, String id, long now, String reason) {
+        BigDecimal qty = req.quantity() == null ? BigDecimal.ZERO : req.quantity();
+        Order rejected = new Order(id, req.symbol(), req.side(), req.type(), req.timeInForce(), qty, req.price(),
+                OrderStatus.REJECTED, BigDecimal.ZERO, null, now, now, req.signalId(), reason, req.options(), false, null);
+        orders.put(id, rejected);
+        listener.onOrderEvent(new OrderEvent.OrderRejected(rejected, now, reason));
+        listener.onOrder(rejected);
+        return rejected;
+    }
+
+    private String nextId() {
+        String id;
+        do {
+            id = idPrefix + "-" + nextId++;
+        } while (orders.containsKey(id));
+        return id;
+    }
+
+    private int[] openCounts(String symbol) {
+        int all = 0;
+        int algo = 0;
+        for (Order o : open.values()) {
+            if (o.symbol().equals(symbol)) {
+                all++;
+                if (o.type().isAlgo() && !o.triggered()) {
+                    algo++;
+                }
+            }
+        }
+        return new int[]{all, algo};
+    }
+
+    private Order submitBracket(TradingCommand.SubmitBracket b) {
+        OrderRequest e = b.entry();
+        String id = e.clientOrderId() != null ? e.clientOrderId() : nextId();
+        String listId = id + "-oco";
+        Order entry = submit(e.withClientOrderId(id).withOptions(e.options().withContingency(null, null)));
+        if (entry.status() != OrderStatus.REJECTED) {
+            brackets.put(id, new Bracket(listId, b.stopLoss(), b.takeProfit(), b.trailingCallbackPct()));
+            if (entry.status() == OrderStatus.FILLED) {
+                placeExits(entry);
+            }
+        }
+        return orders.get(id);
+    }
+
+    private void placeExits(Order entry) {
+        Bracket b = brackets.remove(entry.clientOrderId());
+        if (b == null || entry.filledQuantity().signum() <= 0) {
+            return;
+        }
+        Market market = entry.market();
+        Side exit = entry.side().opposite();
+        BigDecimal qty = entry.filledQuantity();
+        PositionSide ps = entry.positionSide();
+        OrderOptions base = OrderOptions.of(market).withPositionSide(ps).withContingency(b.listId(), entry.clientOrderId())
+                .withStrategyId(entry.options().strategyId());
+        if (market == Market.USDM_FUTURES && ps == PositionSide.BOTH) {
+            base = base.withReduceOnly(true);
+        }
+        List<String> group = new ArrayList<>();
+        ocoGroups.put(b.listId(), group);
+        if (b.trailingPct() != null && market == Market.USDM_FUTURES) {
+            group.add(id(submit(new OrderRequest(entry.symbol(), exit, OrderType.TRAILING_STOP_MARKET, null, qty, null,
+                    base.withTrailing(b.trailingPct(), null), entry.clientOrderId() + "-ts", entry.signalId()))));
+        } else if (b.stopLoss() != null) {
+            OrderType t = market == Market.SPOT ? OrderType.STOP_LOSS : OrderType.STOP_MARKET;
+            group.add(id(submit(new OrderRequest(entry.symbol(), exit, t, null, qty, null,
+                    base.withStopPrice(b.stopLoss()), entry.clientOrderId() + "-sl", entry.signalId()))));
+        }
+        if (b.takeProfit() != null) {
+            OrderType t = market == Market.SPOT ? OrderType.TAKE_PROFIT : OrderType.TAKE_PROFIT_MARKET;
+            group.add(id(submit(new OrderRequest(entry.symbol(), exit, t, null, qty, null,
+                    base.withStopPrice(b.takeProfit()), entry.clientOrderId() + "-tp", entry.signalId()))));
+        }
+    }
+
+    private static String id(Order o) {
+        return o.clientOrderId();
+    }
+
+    /** Asks the venue to change an open LIMIT order. @return the order (unchanged until the venue answers) */
+    public Order modify(String clientOrderId, BigDecimal quantity, BigDecimal price) {
+        long now = clock.getAsLong();
+        Order o = open.get(clientOrderId);
+        if (o == null) {
+            return refuse(clientOrderId, now, "-2011 Unknown order sent (not open): " + clientOrderId);
+        }
+        if (o.workingType() != OrderType.LIMIT) {
+            return refuse(clientOrderId, now, "only LIMIT orders can be modified (this is " + o.workingType() + ")");
+        }
+        Instrument inst = instruments.apply(o.symbol());
+        BigDecimal q = quantity == null ? o.quantity() : inst.roundQuantity(quantity, OrderType.LIMIT);
+        BigDecimal p = price == null ? o.price() : inst.filters().roundPrice(price);
+        if (q.compareTo(o.filledQuantity()) <= 0) {
+            return refuse(clientOrderId, now, "quantity " + q.toPlainString() + " is not above the filled "
+                    + o.filledQuantity().toPlainString());
+        }
+        try {
+            inst.validate(o.side(), OrderType.LIMIT, p, q, refPrices.apply(o.symbol()));
+        } catch (dev.pennant.core.model.FilterViolationException e) {
+            return refuse(clientOrderId, now, e.getMessage());
+        }
+        client.modify(clientOrderId, q, p, now);
+        return orders.get(clientOrderId);
+    }
+
+    /** Asks the venue to cancel an open order. @return the order after the request */
+    public Order cancel(String clientOrderId) {
+        long now = clock.getAsLong();
+        if (!open.containsKey(clientOrderId)) {
+            return refuse(clientOrderId, now, "-2011 Unknown order sent (not open): " + clientOrderId);
+        }
+        brackets.remove(clientOrderId);
+        client.cancel(clientOrderId, now);
+        return orders.get(clientOrderId);
+    }
+
+    /** Cancels every open order of {@code symbol} (all symbols when null). @return how many cancels were sent */
+    public int cancelAll(String symbol) {
+        List<String> ids = open.values().stream().filter(o -> symbol == null || o.symbol().equals(symbol))
+                .map(Order::clientOrderId).toList();
+        ids.forEach(this::cancel);
+        return ids.size();
+    }
+
+    private Order refuse(String clientOrderId, long now, String reason) {
+        Order o = orders.get(clientOrderId);
+        if (o != null) {
+            listener.onOrderEvent(new OrderEvent.OrderRequestRejected(o, now, reason));
+        }
+        return o;
     }
 
     /** The latest snapshot of {@code clientOrderId}, or {@code null}. */
@@ -85,9 +361,19 @@ public final class ExecutionEngine implements ExecutionEventHandler {
         return orders.get(clientOrderId);
     }
 
-    /** True while any order is NEW or PARTIALLY_FILLED. */
+    /** Every order this engine knows, in creation order (snapshot copy). */
+    public List<Order> orders() {
+        return List.copyOf(orders.values());
+    }
+
+    /** Open orders (NEW, PARTIALLY_FILLED, PENDING_CANCEL), in creation order (snapshot copy). */
+    public List<Order> openOrders() {
+        return List.copyOf(open.values());
+    }
+
+    /** True while any order is open. */
     public boolean hasOpenOrders() {
-        return orders.values().stream().anyMatch(o -> !o.status().isTerminal());
+        return !open.isEmpty();
     }
 
     /** The venue. */
@@ -95,42 +381,137 @@ public final class ExecutionEngine implements ExecutionEventHandler {
         return client;
     }
 
-    @Override
-    public void onReport(dev.pennant.core.exchange.ExecutionReport r) {
-        switch (r.execType()) {
-            case NEW -> onAccepted(r.order());
-            case REJECTED -> onRejected(r.order().clientOrderId(), r.reason(), r.time());
-            case TRADE -> onFill(r.fill());
-            default -> {
-                orders.put(r.order().clientOrderId(), r.order());
-                listener.onOrder(r.order());
+    /**
+     * Restores orders known from history (restart, reconciliation) without sending anything.
+     */
+    public void restore(Collection<Order> known) {
+        for (Order o : known) {
+            orders.put(o.clientOrderId(), o);
+            if (o.isOpen()) {
+                open.put(o.clientOrderId(), o);
+            } else {
+                open.remove(o.clientOrderId());
+            }
+            if (o.clientOrderId().startsWith(idPrefix + "-")) {
+                try {
+                    long n = Long.parseLong(o.clientOrderId().substring(idPrefix.length() + 1));
+                    nextId = Math.max(nextId, n + 1);
+                } catch (NumberFormatException ignored) {
+                    // bracket exits and caller ids carry suffixes
+                }
             }
         }
     }
 
-    private void onAccepted(Order order) {
-        orders.put(order.clientOrderId(), order);
-        listener.onOrder(order);
+    @Override
+    public void onReport(ExecutionReport r) {
+        Order venue = r.order();
+        String id = venue.clientOrderId();
+        Order known = orders.get(id);
+        Order snap = known == null ? venue : merge(known, venue);
+        store(snap);
+        long t = r.time();
+        switch (r.execType()) {
+            case NEW -> {
+                listener.onOrderEvent(new OrderEvent.OrderAccepted(snap, t));
+                listener.onOrder(snap);
+            }
+            case REJECTED -> {
+                String reason = "venue: " + r.reason();
+                Order rej = snap.rejected(reason, t);
+                store(rej);
+                listener.onOrderEvent(new OrderEvent.OrderRejected(rej, t, reason));
+                listener.onOrder(rej);
+                cancelSiblings(rej);
+            }
+            case TRADE -> onTrade(snap, r.fill(), t);
+            case CANCELED -> {
+                listener.onOrderEvent(new OrderEvent.OrderCanceled(snap, t));
+                listener.onOrder(snap);
+                if (brackets.containsKey(id)) {
+                    placeExits(snap);
+                }
+            }
+            case EXPIRED -> {
+                listener.onOrderEvent(new OrderEvent.OrderExpired(snap, t, r.reason()));
+                listener.onOrder(snap);
+                if (brackets.containsKey(id)) {
+                    placeExits(snap);
+                }
+            }
+            case TRIGGERED -> {
+                listener.onOrderEvent(new OrderEvent.OrderTriggered(snap, t));
+                listener.onOrder(snap);
+            }
+            case REPLACED -> {
+                listener.onOrderEvent(new OrderEvent.OrderUpdated(snap, t));
+                listener.onOrder(snap);
+            }
+            case REQUEST_REJECTED -> listener.onOrderEvent(new OrderEvent.OrderRequestRejected(snap, t, r.reason()));
+        }
     }
 
-    private void onRejected(String clientOrderId, String reason, long time) {
-        Order o = orders.get(clientOrderId);
-        if (o == null) {
+    /** Venue fields win for state; ours (signal id, reject reason, options) are kept. */
+    private static Order merge(Order ours, Order venue) {
+        return new Order(ours.clientOrderId(), ours.symbol(), ours.side(), ours.type(), ours.timeInForce(),
+                venue.quantity(), venue.price(), venue.status(), venue.filledQuantity(), venue.averagePrice(),
+                ours.createdTime(), venue.updatedTime(), ours.signalId(),
+                venue.rejectReason() != null ? venue.rejectReason() : ours.rejectReason(),
+                ours.options().withStopPrice(venue.stopPrice() != null ? venue.stopPrice() : ours.stopPrice()),
+                venue.triggered() || ours.triggered(), venue.venueOrderId() != null ? venue.venueOrderId()
+                : ours.venueOrderId());
+    }
+
+    private void store(Order o) {
+        orders.put(o.clientOrderId(), o);
+        if (o.isOpen()) {
+            open.put(o.clientOrderId(), o);
+        } else {
+            open.remove(o.clientOrderId());
+        }
+    }
+
+    private void onTrade(Order snap, Fill fill, long t) {
+        Position before = portfolio.position(fill.symbol(), fill.positionSide());
+        Fill booked = portfolio.apply(fill);
+        Position after = portfolio.position(fill.symbol(), fill.positionSide());
+        listener.onOrderEvent(new OrderEvent.OrderFilled(snap, t, booked));
+        listener.onOrder(snap);
+        listener.onFill(booked, after);
+        String cid = snap.clientOrderId();
+        if (before.isFlat() && !after.isFlat()) {
+            listener.onPositionEvent(new PositionEvent.PositionOpened(after, fill.time(), cid));
+        } else if (!before.isFlat() && after.isFlat()) {
+            listener.onPositionEvent(new PositionEvent.PositionClosed(after, fill.time(), cid));
+        } else {
+            listener.onPositionEvent(new PositionEvent.PositionChanged(after, fill.time(), cid));
+        }
+        cancelSiblings(snap);
+        if (snap.status() == OrderStatus.FILLED && brackets.containsKey(cid)) {
+            placeExits(snap);
+        }
+    }
+
+    /** OCO: the first fill (or rejection) of one exit cancels the others of its group. */
+    private void cancelSiblings(Order o) {
+        String list = o.options().orderListId();
+        if (list == null) {
             return;
         }
-        Order r = o.rejected("venue: " + reason, time);
-        orders.put(clientOrderId, r);
-        listener.onOrder(r);
+        List<String> group = ocoGroups.remove(list);
+        if (group == null) {
+            return;
+        }
+        for (String sib : group) {
+            if (!sib.equals(o.clientOrderId()) && open.containsKey(sib)) {
+                client.cancel(sib, clock.getAsLong());
+            }
+        }
     }
 
-    private void onFill(Fill fill) {
-        Order o = orders.get(fill.clientOrderId());
-        Fill booked = portfolio.apply(fill);
-        if (o != null) {
-            Order updated = o.withFill(fill.quantity(), fill.price(), fill.time());
-            orders.put(o.clientOrderId(), updated);
-            listener.onOrder(updated);
-        }
-        listener.onFill(booked, portfolio.position(fill.symbol()));
+    @Override
+    public void onFunding(String symbol, PositionSide positionSide, BigDecimal amount, BigDecimal rate, long time) {
+        portfolio.applyFunding(symbol, positionSide, amount, time);
+        listener.onFunding(symbol, positionSide, amount, rate, time);
     }
 }

@@ -217,13 +217,31 @@ public record SymbolFilters(
      */
     public void validate(String symbol, Side side, OrderType type, BigDecimal price, BigDecimal qty,
                          BigDecimal referencePrice) {
-        if (type != OrderType.MARKET) {
+        boolean priced = price != null && type != OrderType.MARKET;
+        if (priced) {
             checkPrice(symbol, price);
         }
         checkQuantity(symbol, qty, type);
-        checkNotional(symbol, type == OrderType.MARKET ? referencePrice : price, qty, type);
-        if (type != OrderType.MARKET) {
+        checkNotional(symbol, priced ? price : referencePrice, qty, type);
+        if (priced) {
             checkPercentPrice(symbol, side, price, referencePrice);
+        }
+    }
+
+    /**
+     * {@code MAX_NUM_ORDERS} / {@code MAX_NUM_ALGO_ORDERS}: whether one more order of {@code type} fits.
+     *
+     * @param openOrders     open orders of the symbol now (all types)
+     * @param openAlgoOrders open conditional (stop / take-profit / trailing) orders of the symbol now
+     * @throws FilterViolationException naming the filter and the limit
+     */
+    public void checkOpenOrders(String symbol, OrderType type, int openOrders, int openAlgoOrders) {
+        if (maxNumOrders != null && maxNumOrders > 0 && openOrders + 1 > maxNumOrders) {
+            throw violation("MAX_NUM_ORDERS", symbol, openOrders + " open orders; at most " + maxNumOrders + " allowed");
+        }
+        if (type.isAlgo() && maxNumAlgoOrders != null && maxNumAlgoOrders > 0 && openAlgoOrders + 1 > maxNumAlgoOrders) {
+            throw violation("MAX_NUM_ALGO_ORDERS", symbol, openAlgoOrders + " open stop/take-profit orders; at most "
+                    + maxNumAlgoOrders + " allowed");
         }
     }
 
