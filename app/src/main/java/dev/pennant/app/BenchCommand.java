@@ -19,10 +19,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bench <name>}: prints one {@code figure: value unit} line per figure. Benchmarks, never timed unit tests,
- * measure speed. Names: {@code backtest}, {@code marketdata}, {@code import}.
+ * measure speed. Names: {@code backtest}, {@code latency}, {@code marketdata}, {@code import}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, marketdata, import.")
+        description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, latency, marketdata, import.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -30,7 +30,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name: backtest (strategy over a 1m file), "
             + "marketdata (recorded Binance frames parsed and applied, order-book level updates), "
-            + "import (every recorded kline file in ../shared read by the CSV importer).")
+            + "import (every recorded kline file in ../shared read by the CSV importer), "
+            + "latency (bar / command arrival through strategy, risk and paper ack on the engine loop).")
     String name;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Kline file (default: the BTCUSDT 1m file in ../shared).")
@@ -42,13 +43,17 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (name.equals("latency")) {
+            LatencyBench.run(out, data != null ? data : BarData.defaultBenchFile(), Math.max(1, iterations));
+            return 0;
+        }
         if (name.equals("marketdata")) {
             MarketDataBench.run(out, BarData.sharedBinanceDir());
             out.flush();
             return 0;
         }
         if (!name.equals("backtest") && !name.equals("import")) {
-            spec.commandLine().getErr().println("unknown benchmark '" + name + "': known benchmarks: backtest, marketdata, import");
+            spec.commandLine().getErr().println("unknown benchmark '" + name + "': known benchmarks: backtest, latency, marketdata, import");
             return 2;
         }
         if (iterations < 1) {
