@@ -1,4 +1,4 @@
-package dev.pennant.core.exchange.simulator;
+package dev.pennant.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,7 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.pennant.core.exchange.simulator.SimTrading.JSON;
+import static dev.pennant.simulator.SimTrading.JSON;
 
 /**
  * A local Binance-compatible exchange for tests and the offline demo, bound to 127.0.0.1 only.
