@@ -1,6 +1,6 @@
 package dev.pennant.app;
 
-import dev.pennant.core.exchange.simulator.ExchangeSimulator;
+import dev.pennant.simulator.ExchangeSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,9 +1,9 @@
 package dev.pennant.ui;
 
-import dev.pennant.core.exchange.simulator.ExchangeSimulator;
 import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.Market;
 import dev.pennant.core.testkit.SharedData;
+import dev.pennant.simulator.ExchangeSimulator;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.spi.financial.api.ohlcv.IOhlcv;
 import javafx.application.Application;

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The engine has no UI: no JavaFX (or any UI toolkit) import anywhere in core, and no System.out logging. */
+/**
+ * The engine has no UI: no JavaFX (or any UI toolkit) import anywhere in core, and no System.out logging. The local
+ * exchange simulator is a module of its own downstream of core (docs/decisions/0010): core neither holds it nor uses it.
+ */
 class CoreArchitectureTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -30,6 +33,14 @@ class CoreArchitectureTest {
         noClasses().that().resideInAPackage("dev.pennant.core.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.pennant.core.engine..", "dev.pennant.core.persistence..",
                         "dev.pennant.core.exchange..", "dev.pennant.core.execution..")
+                .check(CORE);
+    }
+
+    @Test
+    void simulatorLivesOutsideCore() {
+        noClasses().should().resideInAPackage("dev.pennant.core.exchange.simulator..").check(CORE);
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("dev.pennant.core.exchange.simulator..", "dev.pennant.simulator..")
                 .check(CORE);
     }
 }

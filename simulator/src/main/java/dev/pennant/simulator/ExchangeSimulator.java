@@ -1,4 +1,4 @@
-package dev.pennant.core.exchange.simulator;
+package dev.pennant.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,12 +31,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.pennant.core.exchange.simulator.SimTrading.JSON;
+import static dev.pennant.simulator.SimTrading.JSON;
 
 /**
  * A local Binance-compatible exchange for tests and the offline demo, bound to 127.0.0.1 only.
@@ -63,6 +64,9 @@ import static dev.pennant.core.exchange.simulator.SimTrading.JSON;
  *
  * <p>Stream connections are closed after {@link Builder#maxConnectionAge} (default 24 h, Binance's limit) with a close
  * frame 1000 "24 hour connection limit", counted in {@link Counters#wsClosedForAge}.
+ *
+ * <p>{@link #orderRequestCount()} counts every order placement, cancel or modify request that reaches the server,
+ * accepted or not (see {@link #ORDER_ENDPOINTS}); a session that must send no orders (PAPER) can be held to zero.
  */
 public final class ExchangeSimulator implements AutoCloseable {
 
@@ -74,6 +78,24 @@ public final class ExchangeSimulator implements AutoCloseable {
                            long wsMessagesSent, long wsClosedForRate, long wsClosedForAge, long ordersPlaced,
                            long fills) {
     }
+
+    /**
+     * The order-writing REST endpoints of Binance, as {@code "METHOD path"}: placement (also test and SOR orders),
+     * cancel, cancel-all, cancel-replace, amend/modify, order lists and batches, for spot {@code /api/v3} (Binance
+     * Spot API "Trading endpoints") and USDⓈ-M {@code /fapi/v1} (USDⓈ-M Futures "Trade" REST API). The simulator
+     * serves only {@code POST} and {@code DELETE} of {@code /api/v3/order} and {@code /fapi/v1/order}; requests to the
+     * others answer 404 and are counted all the same, so an order cannot slip past {@link #orderRequestCount()}
+     * through an endpoint the simulator lacks.
+     */
+    public static final Set<String> ORDER_ENDPOINTS = Set.of(
+            "POST /api/v3/order", "DELETE /api/v3/order", "POST /api/v3/order/test",
+            "POST /api/v3/order/cancelReplace", "PUT /api/v3/order/amend/keepPriority", "DELETE /api/v3/openOrders",
+            "POST /api/v3/order/oco", "POST /api/v3/orderList/oco", "POST /api/v3/orderList/oto",
+            "POST /api/v3/orderList/otoco", "DELETE /api/v3/orderList", "POST /api/v3/sor/order",
+            "POST /api/v3/sor/order/test",
+            "POST /fapi/v1/order", "PUT /fapi/v1/order", "DELETE /fapi/v1/order", "POST /fapi/v1/order/test",
+            "POST /fapi/v1/batchOrders", "PUT /fapi/v1/batchOrders", "DELETE /fapi/v1/batchOrders",
+            "DELETE /fapi/v1/allOpenOrders", "POST /fapi/v1/countdownCancelAll");
 
     private enum Security { NONE, API_KEY, SIGNED }
 
@@ -99,6 +121,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final AtomicLong rest = new AtomicLong();
     private final AtomicLong http429 = new AtomicLong();
     private final AtomicLong http418 = new AtomicLong();
+    private final AtomicLong orderRequests = new AtomicLong();
     private final Map<Market, JsonNode> infoTrees = new EnumMap<>(Market.class);
     private final int port;
 
@@ -134,6 +157,10 @@ public final class ExchangeSimulator implements AutoCloseable {
             // combined-stream URLs with up to 1024 names exceed Jetty's default 8 KiB request line
             cfg.jetty.modifyHttpConfiguration(h -> h.setRequestHeaderSize(64 * 1024));
         });
+        // counted before routing, weight, key and signature checks: rejected and unserved order requests count too
+        app.before(ctx -> {
+            if (isOrderEndpoint(ctx.method().name(), ctx.path())) orderRequests.incrementAndGet();
+        });
         routes();
         app.ws("/ws/{stream}", ws -> ws(ws, Market.SPOT, false));
         app.ws("/stream", ws -> ws(ws, Market.SPOT, true));
@@ -147,6 +174,13 @@ public final class ExchangeSimulator implements AutoCloseable {
             return t;
         });
         ticker.scheduleAtFixedRate(this::tick, b.tickMillis, b.tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether {@code method path} is one of {@link #ORDER_ENDPOINTS} (trailing slashes ignored, as Javalin routes). */
+    static boolean isOrderEndpoint(String method, String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        return ORDER_ENDPOINTS.contains(method + " " + p);
     }
 
     /** {@code limits} with its REQUEST_WEIGHT entry replaced by {@code limit} per {@code window} (null: keep its window). */
@@ -248,6 +282,17 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** The current replayed price of {@code symbol}, or null. */
     public BigDecimal price(Market market, String symbol) {
         return markets.get(market).price(symbol);
+    }
+
+    /**
+     * Order requests received since start: every HTTP request to one of {@link #ORDER_ENDPOINTS} (placement, cancel,
+     * modify, spot and USDⓈ-M alike), counted on arrival, so also those rejected for weight, API key, signature,
+     * timestamp, filters or funds, and those to endpoints the simulator does not serve (404). Not counted: order
+     * queries ({@code GET /order}, {@code openOrders}), listen keys, market data. Compare
+     * {@link Counters#ordersPlaced}, the orders actually accepted.
+     */
+    public long orderRequestCount() {
+        return orderRequests.get();
     }
 
     public Counters counters() {

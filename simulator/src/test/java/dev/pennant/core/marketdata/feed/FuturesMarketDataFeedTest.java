@@ -2,9 +2,9 @@ package dev.pennant.core.marketdata.feed;
 
 import dev.pennant.core.exchange.binance.BinanceEndpoints;
 import dev.pennant.core.exchange.binance.BinanceRestClient;
-import dev.pennant.core.exchange.simulator.ExchangeSimulator;
 import dev.pennant.core.model.Market;
 import dev.pennant.core.testkit.SharedData;
+import dev.pennant.simulator.ExchangeSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,6 +1,5 @@
 package dev.pennant.core.marketdata;
 
-import dev.pennant.core.exchange.simulator.ExchangeSimulator;
 import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.Market;
@@ -11,6 +10,7 @@ import dev.pennant.core.testkit.KlineJson;
 import dev.pennant.core.testkit.LoopbackServer;
 import dev.pennant.core.testkit.RecordingBarSink;
 import dev.pennant.core.testkit.SharedData;
+import dev.pennant.simulator.ExchangeSimulator;
 import okhttp3.HttpUrl;
 import okhttp3.WebSocket;
 import okhttp3.mockwebserver.MockWebServer;

@@ -1,4 +1,4 @@
-package dev.pennant.core.exchange.simulator;
+package dev.pennant.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

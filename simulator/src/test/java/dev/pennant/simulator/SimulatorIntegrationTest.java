@@ -1,4 +1,4 @@
-package dev.pennant.core.exchange.simulator;
+package dev.pennant.simulator;
 
 import dev.pennant.core.engine.EngineConfig;
 import dev.pennant.core.engine.EngineListener;

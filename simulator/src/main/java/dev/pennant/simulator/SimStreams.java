@@ -1,4 +1,4 @@
-package dev.pennant.core.exchange.simulator;
+package dev.pennant.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static dev.pennant.core.exchange.simulator.SimTrading.JSON;
+import static dev.pennant.simulator.SimTrading.JSON;
 
 /**
  * WebSocket side of the simulator: raw ({@code /ws/<stream>}) and combined ({@code /stream?streams=a/b},

@@ -1,4 +1,4 @@
-package dev.pennant.core.exchange.simulator;
+package dev.pennant.simulator;
 
 /**
  * A Binance error answer of the simulator: HTTP status plus Binance's {@code {"code":..,"msg":..}} body.

@@ -1,4 +1,4 @@
-package dev.pennant.core.exchange.simulator;
+package dev.pennant.simulator;
 
 import com.binance.connector.client.exceptions.BinanceClientException;
 import com.binance.connector.client.impl.SpotClientImpl;
