@@ -78,6 +78,7 @@ public final class TradingEngine implements BarSink {
     private final FanOut fanOut = new FanOut();
     private long signalSeq;
     private long barsProcessed;
+    private boolean strategiesHalted;
 
     /** Per-instrument state: the instrument, its last price and the strategies trading it. */
     private static final class InstrumentState {
@@ -197,7 +198,9 @@ public final class TradingEngine implements BarSink {
                         decision.side(), bar.closeTime(), bar.close(), decision.reason(), decision.indicators().values());
                 Explanation explanation = explainer.explain(signal, decision.indicators(), before);
                 fanOut.onSignal(signal, explanation);
-                execution.submitMarket(signal.side(), st.instrument, bar.close(), signal.id());
+                if (!strategiesHalted) {
+                    execution.submitMarket(signal.side(), st.instrument, bar.close(), signal.id());
+                }
             }
         }
         publishEquity(bar.closeTime());
@@ -276,6 +279,54 @@ public final class TradingEngine implements BarSink {
      */
     public Order execute(TradingCommand command) {
         return execution.execute(command);
+    }
+
+    /**
+     * The emergency stop (kill switch button and hotkey): engages the kill switch (no new orders from strategies, the
+     * AI or clicks), cancels every open order, optionally closes every open position with MARKET orders, and halts
+     * the strategies (they keep computing indicators for the chart; their signals are recorded, not traded).
+     * Engine thread only.
+     *
+     * @param flatten also close every open position
+     * @return what was done, for the audit log and the status line
+     */
+    public EmergencyStop emergencyStop(boolean flatten) {
+        risk.setKillSwitch(true);
+        strategiesHalted = true;
+        int canceled = execution.cancelAll(null);
+        List<Order> closes = new ArrayList<>();
+        if (flatten) {
+            for (Position p : portfolio.openPositions()) {
+                Order o = execution.flatten(p.symbol(), p.positionSide());
+                if (o != null) {
+                    closes.add(o);
+                }
+            }
+        }
+        log.warn("emergency stop: kill switch engaged, {} open orders canceled, {} positions being closed, strategies halted",
+                canceled, closes.size());
+        return new EmergencyStop(clock.nowMillis(), canceled, List.copyOf(closes));
+    }
+
+    /** Releases the kill switch and lets strategies trade again. Engine thread only. */
+    public void resume() {
+        risk.setKillSwitch(false);
+        strategiesHalted = false;
+    }
+
+    /** True after {@link #emergencyStop} until {@link #resume}. */
+    public boolean strategiesHalted() {
+        return strategiesHalted;
+    }
+
+    /**
+     * What an emergency stop did.
+     *
+     * @param time           engine clock, epoch ms UTC
+     * @param ordersCanceled cancels sent
+     * @param closeOrders    the MARKET orders sent to close positions (REJECTED ones carry the reason)
+     */
+    public record EmergencyStop(long time, int ordersCanceled, List<Order> closeOrders) {
     }
 
     @Override

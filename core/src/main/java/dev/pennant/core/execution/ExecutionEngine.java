@@ -130,10 +130,34 @@ public final class ExecutionEngine implements ExecutionEventHandler {
 
     /** Submits {@code req} (see the class doc). @return the order: NEW when sent, REJECTED when refused */
     public Order submit(OrderRequest req) {
-        return submit(req, null);
+        return submit(req, null, false);
     }
 
     private Order submit(OrderRequest req, BigDecimal refOverride) {
+        return submit(req, refOverride, false);
+    }
+
+    /**
+     * The emergency stop's flatten: a MARKET order closing the whole position in {@code symbol} on {@code side}
+     * (reduce-only on one-way futures), allowed while the kill switch is engaged. @return the order, or {@code null}
+     * when the position is flat
+     */
+    public Order flatten(String symbol, PositionSide side) {
+        Position p = portfolio.position(symbol, side);
+        Instrument inst = instruments.apply(symbol);
+        if (p.isFlat() || inst == null) {
+            return null;
+        }
+        Side s = p.quantity().signum() > 0 ? Side.SELL : Side.BUY;
+        OrderOptions o = OrderOptions.of(inst.market()).withPositionSide(side).withStrategyId("emergency-stop");
+        if (inst.market() == Market.USDM_FUTURES && side == PositionSide.BOTH) {
+            o = o.withReduceOnly(true);
+        }
+        return submit(new OrderRequest(symbol, s, OrderType.MARKET, null, p.quantity().abs(), null, o, null, null),
+                null, true);
+    }
+
+    private Order submit(OrderRequest req, BigDecimal refOverride, boolean emergency) {
         long now = clock.getAsLong();
         String id = req.clientOrderId();
         if (id != null) {
@@ -181,7 +205,7 @@ public final class ExecutionEngine implements ExecutionEventHandler {
         OrderRequest sized = new OrderRequest(req.symbol(), req.side(), req.type(), tif, qty, price, opts, id,
                 req.signalId());
         int[] counts = openCounts(req.symbol());
-        RiskDecision d = risk.checkOrder(sized, qty, instrument, portfolio, ref, counts[0], counts[1]);
+        RiskDecision d = risk.checkOrder(sized, qty, instrument, portfolio, ref, counts[0], counts[1], emergency);
         if (!d.approved()) {
             return reject(sized, id, now, "risk: " + d.reason());
         }

@@ -146,7 +146,19 @@ public final class RiskEngine {
      */
     public RiskDecision checkOrder(dev.pennant.core.execution.OrderRequest req, BigDecimal quantity, Instrument instrument,
                                    Portfolio portfolio, BigDecimal refPrice, int openOrders, int openAlgoOrders) {
-        if (killSwitch) {
+        return checkOrder(req, quantity, instrument, portfolio, refPrice, openOrders, openAlgoOrders, false);
+    }
+
+    /**
+     * As {@link #checkOrder(dev.pennant.core.execution.OrderRequest, BigDecimal, Instrument, Portfolio, BigDecimal, int, int)};
+     * with {@code emergencyFlatten} an order that only closes an existing position passes the kill switch and the
+     * drawdown halt (the emergency stop's flatten), still subject to the exchange filters. An emergency order that
+     * would open or increase exposure is denied.
+     */
+    public RiskDecision checkOrder(dev.pennant.core.execution.OrderRequest req, BigDecimal quantity, Instrument instrument,
+                                   Portfolio portfolio, BigDecimal refPrice, int openOrders, int openAlgoOrders,
+                                   boolean emergencyFlatten) {
+        if (killSwitch && !emergencyFlatten) {
             return RiskDecision.deny("kill switch engaged: no orders are sent");
         }
         dev.pennant.core.model.Market market = instrument.market();
@@ -187,6 +199,10 @@ public final class RiskEngine {
                 return RiskDecision.deny("reduceOnly " + req.side() + " " + quantity.toPlainString()
                         + " would increase or flip the position " + pos.quantity().toPlainString());
             }
+        }
+        if (emergencyFlatten && !reducing) {
+            return RiskDecision.deny("emergency flatten may only close positions; " + req.side() + " "
+                    + quantity.toPlainString() + " would open or increase one");
         }
         if (!reducing && peakEquity != null && peakEquity.signum() > 0) {
             BigDecimal equity = portfolio.equity();

@@ -172,4 +172,40 @@ class MultiInstrumentEngineTest {
             assertThat(loop.call(() -> 2).get(20, TimeUnit.SECONDS)).isEqualTo(2);
         }
     }
+
+    @Test
+    void emergencyStopCancelsFlattensAndHaltsTheStrategies() {
+        Portfolio p = new Portfolio("USDT", new BigDecimal("10000"));
+        TradingEngine engine = new TradingEngine("kill", Instrument.defaultSpotUsdt("BTCUSDT"),
+                new EmaCrossRsiStrategy(EmaCrossRsiStrategy.Parameters.defaults()),
+                new RuleBasedExplainer(EmaCrossRsiStrategy.Parameters.defaults()), new RiskEngine(RiskLimits.defaults()),
+                new PaperExchange(new BigDecimal("0.001"), "USDT", p::cash), p, new SimulatedClock());
+        engine.onBar(btc.get(0));
+        Order buy = engine.execute(new TradingCommand.SubmitOrder(
+                OrderRequest.market(Market.SPOT, "BTCUSDT", Side.BUY, new BigDecimal("0.01"))));
+        engine.onBar(btc.get(1)); // fills at bar 1's open
+        assertThat(engine.execution().order(buy.clientOrderId()).status()).isEqualTo(OrderStatus.FILLED);
+        Order pending = engine.execute(new TradingCommand.SubmitOrder(
+                OrderRequest.market(Market.SPOT, "BTCUSDT", Side.BUY, new BigDecimal("0.01"))));
+
+        TradingEngine.EmergencyStop stop = engine.emergencyStop(true);
+        assertThat(stop.ordersCanceled()).isEqualTo(1);
+        assertThat(engine.execution().order(pending.clientOrderId()).status()).isEqualTo(OrderStatus.CANCELED);
+        assertThat(stop.closeOrders()).singleElement().satisfies(o -> {
+            assertThat(o.side()).isEqualTo(Side.SELL);
+            assertThat(o.quantity()).isEqualByComparingTo("0.01");
+            assertThat(o.status()).isEqualTo(OrderStatus.NEW);
+        });
+        engine.onBar(btc.get(2));
+        assertThat(p.position("BTCUSDT").isFlat()).isTrue();
+        Order refused = engine.execute(new TradingCommand.SubmitOrder(
+                OrderRequest.market(Market.SPOT, "BTCUSDT", Side.BUY, new BigDecimal("0.01"))));
+        assertThat(refused.rejectReason()).contains("kill switch engaged");
+        int before = engine.execution().orders().size();
+        for (Bar b : btc.subList(3, btc.size())) {
+            engine.onBar(b);
+        }
+        assertThat(engine.execution().orders()).as("halted strategies send no orders").hasSize(before);
+        assertThat(engine.strategiesHalted()).isTrue();
+    }
 }
