@@ -22,6 +22,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -40,7 +42,7 @@ final class OrderTicketView {
 
     private final OrderTicketViewModel vm;
     private static final double LABEL_WIDTH = 74;
-    private final VBox root = new VBox(6);
+    private final BorderPane root = new BorderPane();
     private final VBox rows = new VBox(4);
 
     OrderTicketView(OrderTicketViewModel vm) {
@@ -59,6 +61,7 @@ final class OrderTicketView {
         instrument.setId("ticketInstrument");
         instrument.textProperty().bind(vm.instrumentTextProperty());
         instrument.getStyleClass().add("panel-subtitle");
+        instrument.setWrapText(true);
 
         ToggleGroup sides = new ToggleGroup();
         ToggleButton buy = new ToggleButton("BUY");
@@ -95,7 +98,8 @@ final class OrderTicketView {
         tif.setId("ticketTif");
         tif.valueProperty().bindBidirectional(vm.timeInForceProperty());
         tif.disableProperty().bind(vm.timeInForceAppliesProperty().not());
-        tif.setMinWidth(Region.USE_PREF_SIZE);
+        tif.setMinWidth(78); // room for "GTX" and the arrow
+        tif.setPrefWidth(78);
         HBox typeBox = new HBox(6, type, new Label("TIF"), tif);
         typeBox.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(type, Priority.ALWAYS);
@@ -151,6 +155,8 @@ final class OrderTicketView {
         estimate.setId("ticketEstimate");
         estimate.textProperty().bind(vm.estimateProperty());
         estimate.getStyleClass().add("field-value");
+        shownWhen(estimate, vm.estimateProperty().isNotEmpty());
+        estimate.setWrapText(true);
         Label validation = new Label();
         validation.setId("ticketValidation");
         validation.setWrapText(true);
@@ -183,13 +189,24 @@ final class OrderTicketView {
         funds.textProperty().bind(vm.fundsTextProperty());
         funds.getStyleClass().add("panel-subtitle");
 
-        root.getChildren().addAll(head, instrument, sideBox, rows, estimate, validation, review, result, funds);
-        root.setPadding(new Insets(8));
+        // the fields scroll when the panel is short; the Review button and what became of the order stay in view
+        VBox top = new VBox(6, head, instrument, sideBox);
+        top.setPadding(new Insets(8, 8, 6, 8));
+        rows.setPadding(new Insets(0, 8, 4, 8));
+        ScrollPane fields = new ScrollPane(rows);
+        fields.setFitToWidth(true);
+        fields.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        fields.getStyleClass().add("edge-to-edge");
+        VBox footer = new VBox(5, estimate, validation, review, result, funds);
+        footer.setPadding(new Insets(6, 8, 8, 8));
+        root.setTop(top);
+        root.setCenter(fields);
+        root.setBottom(footer);
         root.getStyleClass().add("order-ticket");
-        root.setFillWidth(true);
+        root.setMinHeight(0);
     }
 
-    VBox root() {
+    BorderPane root() {
         return root;
     }
 

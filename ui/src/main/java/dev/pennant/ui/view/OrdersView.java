@@ -43,6 +43,18 @@ import java.util.function.Predicate;
  */
 final class OrdersView {
 
+    /** Column widths (px) by title, so ids and times are not cut while empty Price/Stop columns stay narrow. */
+    private static final java.util.Map<String, Double> WIDTHS = java.util.Map.ofEntries(
+            java.util.Map.entry("Time (UTC)", 112.0), java.util.Map.entry("Symbol", 86.0),
+            java.util.Map.entry("Side", 56.0), java.util.Map.entry("positionSide", 92.0),
+            java.util.Map.entry("Type", 108.0), java.util.Map.entry("Price", 96.0), java.util.Map.entry("Stop", 84.0),
+            java.util.Map.entry("Quantity", 86.0), java.util.Map.entry("Filled", 76.0),
+            java.util.Map.entry("Status", 96.0), java.util.Map.entry("clientOrderId", 150.0),
+            java.util.Map.entry("Fee", 110.0), java.util.Map.entry("Liquidity", 72.0),
+            java.util.Map.entry("Trade #", 64.0), java.util.Map.entry("Avg price", 96.0),
+            java.util.Map.entry("Reason", 300.0), java.util.Map.entry("", 150.0),
+            java.util.Map.entry("Unrealised P&L", 118.0), java.util.Map.entry("Realised P&L", 108.0),
+            java.util.Map.entry("Entry", 96.0), java.util.Map.entry("Mark", 96.0));
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -65,7 +77,8 @@ final class OrdersView {
                 col("Mark", p -> price(p.lastPrice())),
                 styled(col("Unrealised P&L", p -> signed(p.unrealizedPnl())),
                         p -> p.unrealizedPnl().signum() >= 0 ? "gain" : "loss"),
-                col("Realised P&L", p -> signed(p.realizedPnl())),
+                styled(col("Realised P&L", p -> signed(p.realizedPnl())),
+                        p -> p.realizedPnl().signum() >= 0 ? "gain" : "loss"),
                 actions("positionActions", List.of(
                         new Action<>("Close", "closePosition", p -> true, (p, b) -> vm.close(p)),
                         new Action<>("Reverse", "reversePosition", vm::canReverse, (p, b) -> confirmReverse(p, b))))));
@@ -131,9 +144,12 @@ final class OrdersView {
         for (TableView<?> t : List.of(positions, open, history, fills)) {
             t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
             t.getStyleClass().add("orders-table");
+            for (TableColumn<?, ?> c : t.getColumns()) {
+                c.setPrefWidth(WIDTHS.getOrDefault(c.getText(), 100.0));
+            }
         }
-        Tab p = new Tab("Positions", positions);
-        Tab o = new Tab("Open orders", open);
+        Tab p = new Tab("Positions (0)", positions);
+        Tab o = new Tab("Open orders (0)", open);
         o.setId("openOrdersTab");
         Tab h = new Tab("Order history", history);
         Tab f = new Tab("Fills", fills);
@@ -248,6 +264,10 @@ final class OrdersView {
                 return b;
             }).toList();
             private final HBox box = new HBox(4, buttons.toArray(Button[]::new));
+
+            {
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
 
             @Override
             protected void updateItem(T item, boolean empty) {
