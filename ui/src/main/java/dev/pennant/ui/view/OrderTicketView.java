@@ -197,6 +197,14 @@ final class OrderTicketView {
         fields.setFitToWidth(true);
         fields.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         fields.getStyleClass().add("edge-to-edge");
+        // a field reached with Tab scrolls into view
+        for (Node n : rows.lookupAll(".ticket-field")) {
+            n.focusedProperty().addListener((o, was, now) -> {
+                if (now) {
+                    scrollIntoView(fields, n);
+                }
+            });
+        }
         VBox footer = new VBox(5, estimate, validation, review, result, funds);
         footer.setPadding(new Insets(6, 8, 8, 8));
         root.setTop(top);
@@ -251,6 +259,19 @@ final class OrderTicketView {
             shownWhen(line, shown);
         }
         rows.getChildren().add(line);
+    }
+
+    private static void scrollIntoView(ScrollPane pane, Node n) {
+        Node content = pane.getContent();
+        double contentHeight = content.getBoundsInLocal().getHeight();
+        double viewport = pane.getViewportBounds().getHeight();
+        if (contentHeight <= viewport) {
+            return;
+        }
+        javafx.geometry.Bounds b = content.sceneToLocal(n.localToScene(n.getBoundsInLocal()));
+        double top = pane.getVvalue() * (contentHeight - viewport);
+        double newTop = b.getMinY() < top ? b.getMinY() : b.getMaxY() > top + viewport ? b.getMaxY() - viewport : top;
+        pane.setVvalue(newTop / (contentHeight - viewport));
     }
 
     private static void shownWhen(Node n, ObservableBooleanValue shown) {

@@ -567,7 +567,7 @@ public final class OrderTicketViewModel {
             try {
                 inst.validate(sd, working, working == OrderType.MARKET ? null : px, qty, last);
             } catch (FilterViolationException e) {
-                errors.add("Order: " + e.getMessage());
+                errors.add(fieldOf(e.filter()) + ": " + e.getMessage());
             }
         }
         if (!errors.isEmpty() || qty == null || ref == null || (priceApplies.get() && px == null)
@@ -768,6 +768,16 @@ public final class OrderTicketViewModel {
             throw new IllegalArgumentException(field + ": must be " + (below ? "below" : "above") + " the entry price "
                     + price(entry) + " for a " + sd);
         }
+    }
+
+    /** The ticket field a Binance filter constrains, for its message. */
+    private static String fieldOf(String filter) {
+        return switch (filter) {
+            case "PRICE_FILTER", "PERCENT_PRICE", "PERCENT_PRICE_BY_SIDE" -> "Price";
+            case "LOT_SIZE", "MARKET_LOT_SIZE" -> "Quantity";
+            case "NOTIONAL", "MIN_NOTIONAL" -> "Notional";
+            default -> "Order";
+        };
     }
 
     /** The lot filter for an order of {@code working} type, with the instrument's own figures as fallback. */

@@ -146,6 +146,19 @@ class OrderTicketViewModelTest {
     }
 
     @Test
+    void binancesPercentPriceBandIsCheckedAgainstTheLastPrice() {
+        OrderTicketViewModel vm = ticket(spot(), LAST, new BigDecimal("10000"), null);
+        vm.typeProperty().set(OrderType.LIMIT);
+        vm.quantityProperty().set("0.001");
+        // PERCENT_PRICE_BY_SIDE: a BUY may be at most 5 × the reference: 5 × 48,280.63 = 241,403.15
+        vm.priceProperty().set("250000");
+        assertThat(vm.validationProperty().get()).isEqualTo("Price: BTCUSDT PERCENT_PRICE_BY_SIDE: BUY price 250000 is "
+                + "above 5 × reference 48280.63 = 241403.15");
+        vm.priceProperty().set("241403.15");
+        assertThat(vm.validationProperty().get()).isEmpty();
+    }
+
+    @Test
     void steppersMoveOnTheInstrumentsGrid() {
         OrderTicketViewModel vm = ticket(spot(), LAST, new BigDecimal("10000"), null);
         vm.stepQuantity(1); // blank starts at minQty
