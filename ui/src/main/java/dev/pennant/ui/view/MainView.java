@@ -20,6 +20,9 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -38,8 +41,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The terminal window: menu and toolbar, chart with the AI reasoning panel beside it, account summary and
- * positions/orders/fills below, status bar at the bottom. Built in code; binds only to {@link TerminalViewModel}.
+ * The terminal window: menu and toolbar, Market Watch, chart, and beside it the order ticket over the AI reasoning /
+ * order book tabs; account summary and positions / open orders / order history / fills below; status bar at the bottom. Built in code; binds only to {@link TerminalViewModel}.
  */
 public final class MainView {
 
@@ -49,6 +52,9 @@ public final class MainView {
     private final VaultDialogs vault = VaultDialogs.forTerminal();
     /** Width (px) the Market Watch panel opens with, so Last, 24h % and volume fit without cutting digits. */
     private static final double MARKET_WATCH_WIDTH = 410;
+    /** Kill switch hotkey: Ctrl+Shift+K engages it (and cancels every open order); the toolbar toggle releases it. */
+    public static final KeyCombination KILL_SWITCH_KEY = new KeyCodeCombination(KeyCode.K,
+            KeyCombination.CONTROL_DOWN, KeyCombination.SHIFT_DOWN);
     private final ToggleButton marketWatchToggle = new ToggleButton("Market Watch", new FontIcon("fth-list"));
     private Stage stage;
 
@@ -57,15 +63,20 @@ public final class MainView {
         this.vm = vm;
         this.chart = new PriceChartView(vm);
         ReasoningPanel reasoning = new ReasoningPanel(vm);
-        TradesView trades = new TradesView(vm);
+        OrdersView orders = new OrdersView(vm.orders());
+        OrderTicketView ticket = new OrderTicketView(vm.orderTicket());
 
         MarketWatchView marketWatch = new MarketWatchView(vm.marketWatch());
         TabPane side = new TabPane(new Tab("AI reasoning", reasoning.root()),
                 new Tab("Order book", new OrderBookView(vm.orderBook()).root()));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("sidePanel");
-        VBox sideBox = new VBox(new FuturesStripView(vm.futures()).root(), side);
-        VBox.setVgrow(side, Priority.ALWAYS);
+        ticket.root().setId("orderTicket");
+        SplitPane sideSplit = new SplitPane(ticket.root(), side);
+        sideSplit.setOrientation(Orientation.VERTICAL);
+        sideSplit.setDividerPositions(0.70);
+        VBox sideBox = new VBox(new FuturesStripView(vm.futures()).root(), sideSplit);
+        VBox.setVgrow(sideSplit, Priority.ALWAYS);
         SplitPane top = new SplitPane(marketWatch.root(), chart.root(), sideBox);
         SplitPane.setResizableWithParent(marketWatch.root(), false);
         top.setDividerPositions(0.25, 0.72);
@@ -84,8 +95,8 @@ public final class MainView {
             if (marketWatchToggle.isSelected()) top.getItems().addFirst(marketWatch.root());
             else top.getItems().remove(marketWatch.root());
         });
-        HBox bottom = new HBox(accountBox(), trades.root());
-        HBox.setHgrow(trades.root(), Priority.ALWAYS);
+        HBox bottom = new HBox(accountBox(), orders.root());
+        HBox.setHgrow(orders.root(), Priority.ALWAYS);
         SplitPane center = new SplitPane(top, bottom);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.68);
@@ -132,7 +143,9 @@ public final class MainView {
         MenuItem pause = new MenuItem("Pause / resume replay");
         pause.setOnAction(e -> vm.togglePause());
         pause.disableProperty().bind(vm.replayingProperty().not());
-        MenuItem kill = new MenuItem("Engage kill switch");
+        MenuItem kill = new MenuItem("Engage kill switch (cancels open orders)");
+        kill.setId("menuKillSwitch");
+        kill.setAccelerator(KILL_SWITCH_KEY);
         kill.setOnAction(e -> vm.setKillSwitch(true));
         Menu session = new Menu("Session", null, pause, kill);
         return new MenuBar(file, session, vault.menu());
@@ -190,13 +203,15 @@ public final class MainView {
         pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
         pause.setOnAction(e -> vm.togglePause());
         pause.disableProperty().bind(vm.replayingProperty().not());
+        pause.setId("pauseReplay");
 
         ToggleButton kill = new ToggleButton("Kill switch", new FontIcon("fth-power"));
         kill.setId("killSwitch");
         kill.getStyleClass().add("kill-switch");
         kill.selectedProperty().addListener((o, a, on) -> vm.setKillSwitch(on));
         vm.killSwitchProperty().addListener((o, a, on) -> kill.setSelected(on));
-        Tooltip.install(kill, new Tooltip("Deny every new order until released"));
+        Tooltip.install(kill, new Tooltip("Deny every new order until released; engaging cancels every open order ("
+                + KILL_SWITCH_KEY.getDisplayText() + ")"));
 
         Button folder = new Button("Replay folder…", new FontIcon("fth-folder"));
         folder.setOnAction(e -> chooseFolder());
@@ -293,7 +308,9 @@ public final class MainView {
 
     private HBox statusBar() {
         Label mode = new Label("PAPER");
+        mode.setId("modeBadge");
         mode.getStyleClass().add("badge-paper");
+        Tooltip.install(mode, new Tooltip("Paper trading: orders go to the simulated venue; LIVE is not enabled in this build"));
         Label source = new Label();
         source.setId("sourceStatus");
         source.textProperty().bind(vm.sourceTextProperty());

@@ -2,6 +2,7 @@ package dev.pennant.ui.viewmodel;
 
 import javafx.application.Platform;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -10,17 +11,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class FxCoalescer {
 
+    private final Executor fx;
     private final Runnable drain;
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     FxCoalescer(Runnable drain) {
+        this(Platform::runLater, drain);
+    }
+
+    /** @param fx runs the drain on the FX thread ({@code Platform::runLater}; tests: {@code Runnable::run}) */
+    FxCoalescer(Executor fx, Runnable drain) {
+        this.fx = fx;
         this.drain = drain;
     }
 
     /** Schedules a drain unless one is pending (any thread). */
     void schedule() {
         if (scheduled.compareAndSet(false, true)) {
-            Platform.runLater(this::run);
+            fx.execute(this::run);
         }
     }
 

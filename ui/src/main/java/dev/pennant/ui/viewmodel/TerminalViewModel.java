@@ -7,6 +7,7 @@ import dev.pennant.core.engine.EngineConfig;
 import dev.pennant.core.engine.EngineListener;
 import dev.pennant.core.engine.PaperSession;
 import dev.pennant.core.exchange.binance.BinanceEndpoints;
+import dev.pennant.core.execution.TradingCommand;
 import dev.pennant.core.exchange.binance.BinanceRestClient;
 import dev.pennant.core.exchange.binance.InstrumentChoice;
 import dev.pennant.core.exchange.binance.InstrumentSource;
@@ -95,16 +96,10 @@ public final class TerminalViewModel implements AutoCloseable {
     private final ObservableList<TradeMarker> markers = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ChartPoint> formingBar = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<List<IndicatorSpec>> indicatorSpecs = new ReadOnlyObjectWrapper<>(List.of());
-    private final ObservableList<Order> orders = FXCollections.observableArrayList();
-    private final ObservableList<Fill> fills = FXCollections.observableArrayList();
-    private final ObservableList<Position> positions = FXCollections.observableArrayList();
     private final ObservableList<DecisionRow> decisions = FXCollections.observableArrayList();
     // One read-only wrapper each, kept: wrappers hold their listeners weakly, a fresh one per call would lose them.
     private final ObservableList<ChartPoint> chartView = FXCollections.unmodifiableObservableList(chart);
     private final ObservableList<TradeMarker> markersView = FXCollections.unmodifiableObservableList(markers);
-    private final ObservableList<Order> ordersView = FXCollections.unmodifiableObservableList(orders);
-    private final ObservableList<Fill> fillsView = FXCollections.unmodifiableObservableList(fills);
-    private final ObservableList<Position> positionsView = FXCollections.unmodifiableObservableList(positions);
     private final ObservableList<DecisionRow> decisionsView = FXCollections.unmodifiableObservableList(decisions);
     private final ReadOnlyObjectWrapper<EquitySnapshot> equity = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper sourceText = new ReadOnlyStringWrapper("No market data yet");
@@ -128,7 +123,6 @@ public final class TerminalViewModel implements AutoCloseable {
     private String chartProblem = ""; // the banner text the last refused "open chart" set (FX thread)
     private String emptyChartProblem = ""; // the banner text of a live chart the venue sent no bars for (FX thread)
     private final java.util.concurrent.atomic.AtomicInteger chartRequests = new java.util.concurrent.atomic.AtomicInteger();
-    private final Map<String, Integer> orderIndex = new HashMap<>();
     private final Map<String, DecisionRow> decisionBySignal = new HashMap<>();
     private BigDecimal startingCash = BigDecimal.ZERO;
 
@@ -138,7 +132,6 @@ public final class TerminalViewModel implements AutoCloseable {
     private final ArrayDeque<Runnable> pendingEvents = new ArrayDeque<>();
     private ChartPoint pendingForming;
     private EquitySnapshot pendingEquity;
-    private List<Position> pendingPositions;
     private SourceStatus pendingStatus;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
@@ -159,6 +152,9 @@ public final class TerminalViewModel implements AutoCloseable {
     private final OrderBookViewModel orderBook = new OrderBookViewModel();
     private final FuturesStripViewModel futures = new FuturesStripViewModel();
     private final ConnectionStatusViewModel connection = new ConnectionStatusViewModel();
+    // --- the trading panels of the running session (orders/fills/positions tables, order ticket)
+    private final OrdersViewModel orders = new OrdersViewModel();
+    private final OrderTicketViewModel ticket = new OrderTicketViewModel();
     private volatile MarketFeed marketFeed;
     private volatile BinanceRestClient marketFeedRest; // the live feed's REST client, closed with it
     private InstrumentSource recordedInstruments; // recorded exchangeInfo for replays, each file parsed once (io thread)
@@ -311,7 +307,10 @@ public final class TerminalViewModel implements AutoCloseable {
         }
     }
 
-    /** Engages or releases the kill switch: while engaged the risk engine denies every order. Audited. */
+    /**
+     * Engages or releases the kill switch: while engaged the risk engine denies every order; engaging it also cancels
+     * every open order ({@code CancelAllOrders(null)}, sent after the switch is set so nothing new slips in). Audited.
+     */
     public void setKillSwitch(boolean engaged) {
         if (killSwitch.get() == engaged) {
             return;
@@ -319,6 +318,13 @@ public final class TerminalViewModel implements AutoCloseable {
         PaperSession s = session;
         if (s != null) {
             s.engine().risk().setKillSwitch(engaged);
+            if (engaged) {
+                s.submit(new TradingCommand.CancelAllOrders(null)).whenComplete((o, e) -> {
+                    if (e != null) {
+                        log.warn("kill switch: cancel all orders failed", e);
+                    }
+                });
+            }
         }
         killSwitch.set(engaged);
         killSwitchEngaged = engaged;
@@ -628,6 +634,9 @@ public final class TerminalViewModel implements AutoCloseable {
 
     private void beginSession(PaperSession s, EngineConfig config, boolean replay, Market market) {
         s.addListener(new Inbox(s));
+        SessionPort port = SessionPort.of(s, config.instrument());
+        orders.attach(port);
+        ticket.attach(port);
         session = s;
         String symbol = config.instrument().symbol();
         double speed = replaySpeed;
@@ -637,7 +646,6 @@ public final class TerminalViewModel implements AutoCloseable {
         fx(() -> {
             chart.clear();
             markers.clear();
-            positions.clear(); // the previous session's positions ended with it (its fills stay in the history)
             formingBar.set(null);
             indicatorSpecs.set(s.engine().strategy().indicators());
             startingCash = config.startingCash();
@@ -672,6 +680,8 @@ public final class TerminalViewModel implements AutoCloseable {
         PaperSession s = session;
         session = null;
         if (s != null) {
+            orders.detach();
+            ticket.detach();
             s.close();
         }
     }
@@ -694,7 +704,7 @@ public final class TerminalViewModel implements AutoCloseable {
             for (Order order : o) {
                 applyOrder(order);
             }
-            fills.addAll(tail(f, TABLE_CAPACITY));
+            orders.showHistory(o, tail(f, TABLE_CAPACITY));
             String end = eq.isEmpty() ? "no equity recorded" : "final equity " + money(eq.getLast().equity()) + " USDT ("
                     + pct(eq.getLast().equity(), info.startingCash()) + ")";
             previousSessionText.set("Previous session " + info.id() + " · " + info.symbol() + " " + info.interval() + " · "
@@ -753,20 +763,14 @@ public final class TerminalViewModel implements AutoCloseable {
         @Override
         public void onFill(Fill fill, Position position) {
             if (!current()) return;
-            event(() -> {
-                fills.add(fill);
-                trim(fills, TABLE_CAPACITY);
-                markers.add(new TradeMarker(fill.time() / 1000.0, fill.price().doubleValue(), fill.side()));
-            });
+            event(() -> markers.add(new TradeMarker(fill.time() / 1000.0, fill.price().doubleValue(), fill.side())));
         }
 
         @Override
         public void onEquity(EquitySnapshot snapshot) {
             if (!current()) return;
-            List<Position> now = owner.engine().portfolio().positions(); // engine thread: safe to read
             synchronized (inboxLock) {
                 pendingEquity = snapshot;
-                pendingPositions = now;
             }
             schedule();
         }
@@ -804,7 +808,6 @@ public final class TerminalViewModel implements AutoCloseable {
         List<Runnable> events;
         ChartPoint forming;
         EquitySnapshot eq;
-        List<Position> pos;
         SourceStatus st;
         synchronized (inboxLock) {
             bars = new ArrayList<>(pendingBars);
@@ -813,10 +816,8 @@ public final class TerminalViewModel implements AutoCloseable {
             pendingEvents.clear();
             forming = pendingForming;
             eq = pendingEquity;
-            pos = pendingPositions;
             st = pendingStatus;
             pendingEquity = null;
-            pendingPositions = null;
             pendingStatus = null;
         }
         if (!bars.isEmpty()) {
@@ -842,9 +843,6 @@ public final class TerminalViewModel implements AutoCloseable {
         events.forEach(Runnable::run);
         if (eq != null) {
             equity.set(eq);
-        }
-        if (pos != null) {
-            positions.setAll(pos.stream().filter(p -> !p.isFlat() || p.realizedPnl().signum() != 0).toList());
         }
         if (st != null) {
             applyStatus(st);
@@ -884,20 +882,8 @@ public final class TerminalViewModel implements AutoCloseable {
         }
     }
 
+    /** The reasoning panel's outcome line of the decision behind {@code order} (the tables are {@link #orders()}'). */
     private void applyOrder(Order order) {
-        Integer idx = orderIndex.get(order.clientOrderId());
-        if (idx != null && idx < orders.size() && orders.get(idx).clientOrderId().equals(order.clientOrderId())) {
-            orders.set(idx, order);
-        } else {
-            orders.add(order);
-            if (orders.size() > TABLE_CAPACITY) {
-                orders.remove(0, orders.size() - TABLE_CAPACITY);
-            }
-            orderIndex.clear();
-            for (int i = 0; i < orders.size(); i++) {
-                orderIndex.put(orders.get(i).clientOrderId(), i);
-            }
-        }
         DecisionRow row = order.signalId() == null ? null : decisionBySignal.get(order.signalId());
         if (row != null) {
             row.setOutcome(outcome(order));
@@ -922,12 +908,6 @@ public final class TerminalViewModel implements AutoCloseable {
 
     private static <T> List<T> tail(List<T> list, int n) {
         return list.size() <= n ? list : list.subList(list.size() - n, list.size());
-    }
-
-    private static <T> void trim(ObservableList<T> list, int max) {
-        if (list.size() > max) {
-            list.remove(0, list.size() - max);
-        }
     }
 
     private static void fx(Runnable r) {
@@ -968,12 +948,10 @@ public final class TerminalViewModel implements AutoCloseable {
     public ReadOnlyObjectProperty<ChartPoint> formingBarProperty() { return formingBar.getReadOnlyProperty(); }
     /** The strategy's indicators (overlays and sub-pane oscillators). */
     public ReadOnlyObjectProperty<List<IndicatorSpec>> indicatorSpecsProperty() { return indicatorSpecs.getReadOnlyProperty(); }
-    /** Orders, oldest first (previous session's included). */
-    public ObservableList<Order> orders() { return ordersView; }
-    /** Fills, oldest first (previous session's included). */
-    public ObservableList<Fill> fills() { return fillsView; }
-    /** Open positions and symbols with realised P&L in this session. */
-    public ObservableList<Position> positions() { return positionsView; }
+    /** Open orders, order history, fills and positions of the session (earlier sessions' orders and fills too). */
+    public OrdersViewModel orders() { return orders; }
+    /** The order ticket of the session's instrument. */
+    public OrderTicketViewModel orderTicket() { return ticket; }
     /** AI reasoning entries, newest first. */
     public ObservableList<DecisionRow> decisions() { return decisionsView; }
     /** Latest account snapshot of this session, or null before the first bar. */

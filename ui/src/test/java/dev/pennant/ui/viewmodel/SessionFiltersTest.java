@@ -55,8 +55,8 @@ class SessionFiltersTest {
     void aSolusdtReplayFillsOnSolusdtsOwnStepWithoutABanner() throws Exception {
         TerminalViewModel v = replay(SharedData.file("spot/klines/SOLUSDT/SOLUSDT-1d-20200811_20260106.ohlcv.yanniedog.csv.gz"),
                 "SOLUSDT");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> v.fills().size() >= 4);
-        List<Fill> fills = WaitForAsyncUtils.asyncFx(() -> List.copyOf(v.fills())).get();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> v.orders().fills().size() >= 4);
+        List<Fill> fills = WaitForAsyncUtils.asyncFx(() -> List.copyOf(v.orders().fills())).get();
         for (Fill f : fills) {
             assertThat(f.quantity().remainder(new BigDecimal("0.01"))).as("%s on SOLUSDT's 0.01 step", f.quantity()).isZero();
         }

@@ -1,0 +1,82 @@
+package dev.pennant.ui.viewmodel;
+
+import dev.pennant.core.engine.EngineListener;
+import dev.pennant.core.engine.PaperSession;
+import dev.pennant.core.execution.TradingCommand;
+import dev.pennant.core.model.Instrument;
+import dev.pennant.core.model.Market;
+import dev.pennant.core.model.Order;
+import dev.pennant.core.model.Position;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the trading panels' view-models ({@link OrdersViewModel}, {@link OrderTicketViewModel}) need of one running
+ * session: its instrument, a non-blocking command inlet and, on the engine thread only, a few reads of the account.
+ * A seam so the view-models can be tested against a fake engine.
+ */
+interface SessionPort {
+
+    /** Session id (prefix of its clientOrderIds). */
+    String id();
+
+    /** The session's instrument (the chart's symbol). */
+    Instrument instrument();
+
+    /** Sends a command without blocking (any thread); the future completes on the engine thread. */
+    CompletableFuture<Order> submit(TradingCommand command);
+
+    /**
+     * Sets the futures leverage of the instrument (1..125) on the engine thread, ahead of any command sent after it.
+     * There is no engine command for it yet: the paper ledger's {@code Portfolio.setLeverage} is called directly.
+     */
+    CompletableFuture<Void> setLeverage(int leverage);
+
+    /** Adds an engine listener; call before the session starts to see every event. */
+    void addListener(EngineListener listener);
+
+    /** Every position of the account (flat ones included). Engine thread only. */
+    List<Position> positions();
+
+    /**
+     * Funds an order may use, quote asset: spot free cash; futures available margin (wallet + unrealised − initial
+     * margin in use). Engine thread only.
+     */
+    BigDecimal freeFunds();
+
+    /** Last price of the instrument (close, trade or mark), quote asset, or {@code null} before the first. Engine thread only. */
+    BigDecimal lastPrice();
+
+    /** A port on {@code session}, trading {@code instrument}. */
+    static SessionPort of(PaperSession session, Instrument instrument) {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(instrument, "instrument");
+        return new SessionPort() {
+            @Override public String id() { return session.id(); }
+            @Override public Instrument instrument() { return instrument; }
+            @Override public CompletableFuture<Order> submit(TradingCommand command) { return session.submit(command); }
+
+            @Override
+            public CompletableFuture<Void> setLeverage(int leverage) {
+                return session.query(() -> {
+                    session.engine().portfolio().setLeverage(instrument.symbol(), leverage);
+                    return null;
+                });
+            }
+
+            @Override public void addListener(EngineListener listener) { session.addListener(listener); }
+            @Override public List<Position> positions() { return session.engine().portfolio().positions(); }
+
+            @Override
+            public BigDecimal freeFunds() {
+                var p = session.engine().portfolio();
+                return instrument.market() == Market.SPOT ? p.cash() : p.availableMargin();
+            }
+
+            @Override public BigDecimal lastPrice() { return session.engine().lastPrice(instrument.symbol()); }
+        };
+    }
+}
