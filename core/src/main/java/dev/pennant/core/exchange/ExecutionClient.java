@@ -42,6 +42,19 @@ public interface ExecutionClient {
      */
     void modify(String clientOrderId, BigDecimal quantity, BigDecimal price, long time);
 
+    /**
+     * Sets a USDⓈ-M symbol's leverage on the venue. @return {@code null} when done, else the venue's reason
+     * (e.g. a leverage above the symbol's bracket)
+     */
+    default String setLeverage(String symbol, int leverage) {
+        return null;
+    }
+
+    /** Sets a USDⓈ-M symbol's margin mode on the venue. @return {@code null} when done, else the venue's reason */
+    default String setMarginType(String symbol, dev.pennant.core.portfolio.margin.MarginMode mode) {
+        return null;
+    }
+
     /** Human-readable venue name for the status bar and history, e.g. {@code "paper"}. */
     String venue();
 

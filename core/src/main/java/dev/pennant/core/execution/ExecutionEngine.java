@@ -112,6 +112,17 @@ public final class ExecutionEngine implements ExecutionEventHandler {
                 cancelAll(a.symbol());
                 yield null;
             }
+            case TradingCommand.SetLeverage l -> {
+                setLeverage(l.symbol(), l.leverage());
+                yield null;
+            }
+            case TradingCommand.SetMarginType m -> {
+                String why = client.setMarginType(m.symbol(), m.marginMode());
+                if (why != null) {
+                    throw new IllegalArgumentException("marginType: " + why);
+                }
+                yield null;
+            }
         };
     }
 
@@ -204,6 +215,15 @@ public final class ExecutionEngine implements ExecutionEventHandler {
         }
         OrderRequest sized = new OrderRequest(req.symbol(), req.side(), req.type(), tif, qty, price, opts, id,
                 req.signalId());
+        if (!emergency && instrument.market() == Market.SPOT && req.side() == Side.SELL) {
+            BigDecimal held = portfolio.position(req.symbol()).quantity().max(BigDecimal.ZERO);
+            BigDecimal reserved = reservedSells(req.symbol(), opts.orderListId());
+            if (qty.add(reserved).compareTo(held) > 0) {
+                return reject(sized, id, now, "risk: sell quantity " + qty.toPlainString() + " exceeds the long position "
+                        + held.toPlainString() + " less " + reserved.toPlainString()
+                        + " already reserved by open SELL orders (spot: no shorting)");
+            }
+        }
         int[] counts = openCounts(req.symbol());
         RiskDecision d = risk.checkOrder(sized, qty, instrument, portfolio, ref, counts[0], counts[1], emergency);
         if (!d.approved()) {
@@ -264,6 +284,32 @@ public final class ExecutionEngine implements ExecutionEventHandler {
         return id;
     }
 
+    /**
+     * Base quantity open spot SELL orders may still sell: their remaining quantity, counting each OCO group once (only
+     * one of its legs can execute).
+     */
+    private BigDecimal reservedSells(String symbol, String ownGroup) {
+        BigDecimal sum = BigDecimal.ZERO;
+        Map<String, BigDecimal> groups = new HashMap<>();
+        for (Order o : open.values()) {
+            if (o.symbol().equals(symbol) && o.side() == Side.SELL) {
+                String g = o.options().orderListId();
+                if (g != null && g.equals(ownGroup)) {
+                    continue; // a leg of the same OCO group as the new order: only one of them can execute
+                }
+                if (g == null) {
+                    sum = sum.add(o.remaining());
+                } else {
+                    groups.merge(g, o.remaining(), BigDecimal::max);
+                }
+            }
+        }
+        for (BigDecimal v : groups.values()) {
+            sum = sum.add(v);
+        }
+        return sum;
+    }
+
     private int[] openCounts(String symbol) {
         int all = 0;
         int algo = 0;
@@ -312,19 +358,61 @@ public final class ExecutionEngine implements ExecutionEventHandler {
             group.add(id(submit(new OrderRequest(entry.symbol(), exit, OrderType.TRAILING_STOP_MARKET, null, qty, null,
                     base.withTrailing(b.trailingPct(), null), entry.clientOrderId() + "-ts", entry.signalId()))));
         } else if (b.stopLoss() != null) {
-            OrderType t = market == Market.SPOT ? OrderType.STOP_LOSS : OrderType.STOP_MARKET;
-            group.add(id(submit(new OrderRequest(entry.symbol(), exit, t, null, qty, null,
-                    base.withStopPrice(b.stopLoss()), entry.clientOrderId() + "-sl", entry.signalId()))));
+            group.add(id(submit(exitRequest(entry, exit, qty, true, b.stopLoss(), base, "-sl"))));
         }
         if (b.takeProfit() != null) {
-            OrderType t = market == Market.SPOT ? OrderType.TAKE_PROFIT : OrderType.TAKE_PROFIT_MARKET;
-            group.add(id(submit(new OrderRequest(entry.symbol(), exit, t, null, qty, null,
-                    base.withStopPrice(b.takeProfit()), entry.clientOrderId() + "-tp", entry.signalId()))));
+            group.add(id(submit(exitRequest(entry, exit, qty, false, b.takeProfit(), base, "-tp"))));
         }
+    }
+
+    /** Allowance below (SELL) / above (BUY) the trigger for a spot stop-limit exit when the market type is not listed. */
+    private static final BigDecimal STOP_LIMIT_ALLOWANCE = new BigDecimal("0.005");
+
+    /**
+     * A bracket exit: futures STOP_MARKET / TAKE_PROFIT_MARKET; spot STOP_LOSS / TAKE_PROFIT, or — when the symbol's
+     * exchangeInfo {@code orderTypes} lacks them (BTCUSDT lists only the *_LIMIT forms) — STOP_LOSS_LIMIT /
+     * TAKE_PROFIT_LIMIT with a limit price 0.5 % beyond the trigger, so a fast market still fills it.
+     */
+    private OrderRequest exitRequest(Order entry, Side exit, BigDecimal qty, boolean stopLoss, BigDecimal trigger,
+                                     OrderOptions base, String suffix) {
+        Market market = entry.market();
+        String id = entry.clientOrderId() + suffix;
+        if (market == Market.USDM_FUTURES) {
+            OrderType t = stopLoss ? OrderType.STOP_MARKET : OrderType.TAKE_PROFIT_MARKET;
+            return new OrderRequest(entry.symbol(), exit, t, null, qty, null, base.withStopPrice(trigger), id, entry.signalId());
+        }
+        OrderType t = stopLoss ? OrderType.STOP_LOSS : OrderType.TAKE_PROFIT;
+        Instrument inst = instruments.apply(entry.symbol());
+        List<String> listed = inst == null ? List.of() : inst.orderTypes();
+        if (listed.isEmpty() || listed.contains(t.name())) {
+            return new OrderRequest(entry.symbol(), exit, t, null, qty, null, base.withStopPrice(trigger), id, entry.signalId());
+        }
+        OrderType lt = stopLoss ? OrderType.STOP_LOSS_LIMIT : OrderType.TAKE_PROFIT_LIMIT;
+        BigDecimal f = exit == Side.SELL ? BigDecimal.ONE.subtract(STOP_LIMIT_ALLOWANCE) : BigDecimal.ONE.add(STOP_LIMIT_ALLOWANCE);
+        BigDecimal limit = stopLoss ? inst.filters().roundPrice(trigger.multiply(f)) : trigger;
+        return new OrderRequest(entry.symbol(), exit, lt, TimeInForce.GTC, qty, limit, base.withStopPrice(trigger), id,
+                entry.signalId());
     }
 
     private static String id(Order o) {
         return o.clientOrderId();
+    }
+
+    /**
+     * Sets leverage on the venue and in the ledger.
+     *
+     * @throws IllegalArgumentException naming the rule when the symbol is not a futures instrument or the venue refuses
+     */
+    public void setLeverage(String symbol, int leverage) {
+        Instrument inst = instruments.apply(symbol);
+        if (inst == null || inst.market() != Market.USDM_FUTURES) {
+            throw new IllegalArgumentException("leverage: " + symbol + " is not a USDⓈ-M instrument of this engine");
+        }
+        String why = client.setLeverage(symbol, leverage);
+        if (why != null) {
+            throw new IllegalArgumentException("leverage: " + why);
+        }
+        portfolio.setLeverage(symbol, leverage);
     }
 
     /** Asks the venue to change an open LIMIT order. @return the order (unchanged until the venue answers) */

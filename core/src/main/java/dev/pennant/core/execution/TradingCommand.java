@@ -65,4 +65,28 @@ public sealed interface TradingCommand {
     /** Cancel every open order of {@code symbol}, or of every symbol when {@code symbol} is null. */
     record CancelAllOrders(String symbol) implements TradingCommand {
     }
+
+    /**
+     * Set a USDⓈ-M symbol's leverage (Binance {@code POST /fapi/v1/leverage}): the venue's and the ledger's.
+     *
+     * @param leverage 1..125, and within the symbol's leverage bracket for the current position notional
+     */
+    record SetLeverage(String symbol, int leverage) implements TradingCommand {
+        /** @throws IllegalArgumentException outside 1..125 */
+        public SetLeverage {
+            Objects.requireNonNull(symbol, "symbol");
+            if (leverage < 1 || leverage > 125) {
+                throw new IllegalArgumentException("leverage must be within 1..125, was " + leverage);
+            }
+        }
+    }
+
+    /** Set a USDⓈ-M symbol's margin mode (Binance {@code POST /fapi/v1/marginType}). */
+    record SetMarginType(String symbol, dev.pennant.core.portfolio.margin.MarginMode marginMode) implements TradingCommand {
+        /** @throws NullPointerException naming the missing field */
+        public SetMarginType {
+            Objects.requireNonNull(symbol, "symbol");
+            Objects.requireNonNull(marginMode, "marginMode");
+        }
+    }
 }

@@ -294,4 +294,47 @@ class ExecutionEngineTest {
         assertThat(((OrderEvent.OrderRejected) events.getLast()).reason()).contains("-2010");
         assertThat(exec.openOrders()).isEmpty();
     }
+
+    @Test
+    void openSpotSellsReserveTheLongSoTwoSellsCannotGoShort() {
+        prices.put("BTCUSDT", d("50000"));
+        Order buy = exec.submit(OrderRequest.market(Market.SPOT, "BTCUSDT", Side.BUY, d("0.02")));
+        venue.fill(buy.clientOrderId(), "0.02", "50000", "1", 2_000);
+        Order first = exec.submit(OrderRequest.market(Market.SPOT, "BTCUSDT", Side.SELL, d("0.015")));
+        assertThat(first.status()).isEqualTo(OrderStatus.NEW);
+        Order second = exec.submit(OrderRequest.market(Market.SPOT, "BTCUSDT", Side.SELL, d("0.01")));
+        assertThat(second.rejectReason()).contains("less 0.015 already reserved by open SELL orders");
+        Order rest = exec.submit(OrderRequest.market(Market.SPOT, "BTCUSDT", Side.SELL, d("0.005")));
+        assertThat(rest.status()).isEqualTo(OrderStatus.NEW);
+    }
+
+    @Test
+    void spotBracketUsesStopLimitExitsWhenTheSymbolListsOnlyThose() {
+        // BTCUSDT's recorded spot exchangeInfo lists STOP_LOSS_LIMIT / TAKE_PROFIT_LIMIT but not STOP_LOSS / TAKE_PROFIT
+        assertThat(SPOT.orderTypes()).contains("STOP_LOSS_LIMIT").doesNotContain("STOP_LOSS");
+        prices.put("BTCUSDT", d("50000"));
+        Order entry = exec.execute(new TradingCommand.SubmitBracket(
+                OrderRequest.market(Market.SPOT, "BTCUSDT", Side.BUY, d("0.02")), d("48000"), d("52000"), null));
+        venue.fill(entry.clientOrderId(), "0.02", "50000", "1", 2_000);
+        Order sl = venue.submitted.get(1);
+        Order tp = venue.submitted.get(2);
+        assertThat(sl.type()).isEqualTo(OrderType.STOP_LOSS_LIMIT);
+        assertThat(sl.price()).isEqualByComparingTo("47760"); // 48,000 × 0.995
+        assertThat(tp.type()).isEqualTo(OrderType.TAKE_PROFIT_LIMIT);
+        assertThat(tp.price()).isEqualByComparingTo("52000");
+        assertThat(List.of(sl, tp)).allSatisfy(x -> assertThat(x.status()).isEqualTo(OrderStatus.NEW));
+        // both legs sell the same 0.02 but count once: a further SELL of 0.001 is refused
+        assertThat(exec.submit(OrderRequest.market(Market.SPOT, "BTCUSDT", Side.SELL, d("0.001"))).rejectReason())
+                .contains("already reserved");
+    }
+
+    @Test
+    void leverageIsSetOnVenueAndLedgerAndRefusedOnSpot() {
+        setUp(FUT);
+        exec.execute(new TradingCommand.SetLeverage("BTCUSDT", 20));
+        assertThat(portfolio.leverage("BTCUSDT")).isEqualTo(20);
+        setUp(SPOT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exec.execute(new TradingCommand.SetLeverage("BTCUSDT", 3)))
+                .hasMessageContaining("leverage: BTCUSDT is not a USDⓈ-M instrument");
+    }
 }

@@ -31,7 +31,8 @@ interface SessionPort {
 
     /**
      * Sets the futures leverage of the instrument (1..125) on the engine thread, ahead of any command sent after it.
-     * There is no engine command for it yet: the paper ledger's {@code Portfolio.setLeverage} is called directly.
+     * Sent as {@code TradingCommand.SetLeverage}: the venue's and the ledger's leverage; the future fails with the
+     * venue's reason when refused.
      */
     CompletableFuture<Void> setLeverage(int leverage);
 
@@ -61,10 +62,7 @@ interface SessionPort {
 
             @Override
             public CompletableFuture<Void> setLeverage(int leverage) {
-                return session.query(() -> {
-                    session.engine().portfolio().setLeverage(instrument.symbol(), leverage);
-                    return null;
-                });
+                return session.submit(new TradingCommand.SetLeverage(instrument.symbol(), leverage)).thenApply(o -> null);
             }
 
             @Override public void addListener(EngineListener listener) { session.addListener(listener); }
