@@ -694,10 +694,8 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
         inDoubt.remove(a.clientAlgoId());
         long time = a.eventTime();
         link(t, Long.toString(a.algoId()));
-        if (a.actualOrderId() != null) {
-            String k = vkey(Market.USDM_FUTURES, a.symbol(), a.actualOrderId());
-            if (byVenueId.put(k, a.clientAlgoId()) == null) replayOrphans(a.symbol(), a.actualOrderId());
-        }
+        boolean newLink = a.actualOrderId() != null && byVenueId.put(vkey(Market.USDM_FUTURES, a.symbol(),
+                a.actualOrderId()), a.clientAlgoId()) == null;
         switch (a.algoStatus()) {
             case "NEW" -> accept(t, time);
             case "TRIGGERING", "TRIGGERED" -> {
@@ -721,6 +719,8 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
             }
             default -> LOG.debug("ALGO_UPDATE status {} ignored", a.algoStatus());
         }
+        // trades of the actual order that arrived before this event named it (after TRIGGERED, in that order)
+        if (newLink) replayOrphans(a.symbol(), a.actualOrderId());
     }
 
     private void replayOrphans(String symbol, String venueOrderId) {
