@@ -54,7 +54,9 @@ import java.util.TreeMap;
  *   <li>{@code BALANCE_MISMATCH}: spot quote balance change since the baseline ≠ the cash the booked spot fills moved
  *       (unresolved).</li>
  * </ul>
- * All quantities compare exactly ({@link BigDecimal#compareTo}). Not thread-safe; stateless apart from the booking.
+ * A venue answer older than the engine's last change of an order ({@code updatedTime}, both venue times) does not
+ * override the engine's status: the stream may have brought news while the venue was being asked. All quantities
+ * compare exactly ({@link BigDecimal#compareTo}). Stateless apart from the booking; thread-safe if the booking is.
  */
 public final class Reconciler {
 
@@ -356,6 +358,9 @@ public final class Reconciler {
                 snap = known;
             }
             snap = repairFills(snap, missing.remove(k), diffs, repairs, bookedRepairs, r.filledQuantity());
+            if (known != null && known.updatedTime() > r.updatedTime()) {
+                continue; // the engine heard of a later change (stream) than this venue answer: keep the engine's
+            }
             snap = repairStatus(snap, r, diffs, repairs);
         }
         for (Map.Entry<String, List<FillReport>> e : missing.entrySet()) {
