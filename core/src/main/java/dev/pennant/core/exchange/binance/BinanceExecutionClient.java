@@ -92,6 +92,8 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
     private static final int MAX_ORPHANS = 1000;
     private static final long SPOT_TRADE_WINDOW_MS = 24 * 3_600_000L;     // myTrades: startTime..endTime ≤ 24 h
     private static final long FUTURES_TRADE_WINDOW_MS = 7 * 24 * 3_600_000L; // userTrades: ≤ 7 days
+    /** Reconciliation asks for trades of at most the last 7 days (7 spot calls, 1 futures call per symbol). */
+    static final long MAX_TRADE_LOOKBACK_MS = 7 * 24 * 3_600_000L;
 
     /** One signed REST call; production: {@link BinanceRestClient#signedRequest}. */
     @FunctionalInterface
@@ -1029,8 +1031,14 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
             String path = market == Market.SPOT ? "/api/v3/myTrades" : "/fapi/v1/userTrades";
             long window = market == Market.SPOT ? SPOT_TRADE_WINDOW_MS : FUTURES_TRADE_WINDOW_MS;
             long now = venueClock.getAsLong();
+            // Binance answers at most one window per call; older trades than the lookback are not asked for
+            long start = Math.max(since, now - MAX_TRADE_LOOKBACK_MS);
+            if (start > since) {
+                LOG.warn("{} {} trades: the window starts {} but only the last {} days are fetched", market, symbol,
+                        java.time.Instant.ofEpochMilli(since), MAX_TRADE_LOOKBACK_MS / 86_400_000L);
+            }
             Map<Long, FillReport> byId = new LinkedHashMap<>();
-            for (long from = since; from <= now; from += window) {
+            for (long from = start; from <= now; from += window) {
                 Map<String, String> p = new LinkedHashMap<>();
                 p.put("symbol", symbol);
                 p.put("startTime", Long.toString(from));
