@@ -33,11 +33,27 @@ class LiveExecutionSimulatorTest {
 
     private LiveRig rig;
     private LiveRig.Live live;
+    private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+            new ch.qos.logback.core.read.ListAppender<>();
+    // Pennant's own loggers at DEBUG (the simulator's Jetty logs headers at DEBUG: server side, not Pennant's)
+    private final ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger("dev.pennant");
+    private ch.qos.logback.classic.Level rootLevel;
+
+    @org.junit.jupiter.api.BeforeEach
+    void captureLogs() {
+        rootLevel = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        logs.start();
+        root.addAppender(logs);
+    }
 
     @AfterEach
     void tearDown() {
         if (live != null) live.close();
         if (rig != null) rig.close();
+        root.detachAppender(logs);
+        root.setLevel(rootLevel);
     }
 
     private static BigDecimal d(String s) {
@@ -111,6 +127,8 @@ class LiveExecutionSimulatorTest {
         assertThat(live.events.stream().filter(e -> e instanceof OrderEvent.OrderFilled).count()).isEqualTo(7);
         assertThat(live.events.stream().filter(e -> e instanceof OrderEvent.OrderCanceled).count()).isEqualTo(2);
         assertThat(live.offLoop).as("reports handled off the engine thread").isEmpty();
+        // one request per placement or cancel: m1, l1, its cancel, l2, m2, f1, f2, its cancel, f3 — nothing twice
+        assertThat(rig.sim.orderRequestCount()).isEqualTo(9);
 
         Map<String, BigDecimal> spotAfter = rig.spotBalances();
         BigDecimal walletAfter = rig.futuresWallet();
@@ -137,7 +155,14 @@ class LiveExecutionSimulatorTest {
         assertThat(r.failure()).isNull();
         assertThat(r.differences()).as(r.summary()).isEmpty();
 
-        System.out.println("[live-it] " + fills.size() + " ledger fills for " + venueIds.size() + " venue trades; "
+        // the API key and secret never reach Pennant's log (DEBUG and up), nor an order event
+        List<String> lines = logs.list.stream().filter(e -> e.getLoggerName().startsWith("dev.pennant.core"))
+                .map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        assertThat(lines).isNotEmpty().noneMatch(l -> l.contains(LiveRig.SECRET) || l.contains(LiveRig.KEY));
+        assertThat(live.events).noneMatch(e -> e.toString().contains(LiveRig.SECRET));
+
+        System.out.println("[live-it] " + lines.size() + " log lines without key or secret; " + fills.size() + " ledger fills for " + venueIds.size() + " venue trades; "
                 + "limit filled after " + moved + " of replay at " + near + "; BTC " + venueBtc + " (engine "
                 + live.position("BTCUSDT").quantity() + "), ETH position " + venueEthPos + ", USDT moved "
                 + venueUsdt + " (engine " + engineCash + "), simulator order requests " + rig.sim.orderRequestCount());

@@ -137,10 +137,11 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
         BigDecimal finishedAt; // algo FINISHED with trades still to come: the executed quantity it reported
         final Set<String> replacedVenueIds = new HashSet<>();
 
-        Tracked(Order o) {
+        Tracked(Order o, Map<String, Boolean> algoById) {
             this.current = o;
             this.algo = BinanceOrderMapper.isAlgo(o);
             this.venueOrderId = o.venueOrderId();
+            algoById.put(o.clientOrderId(), algo);
         }
     }
 
@@ -169,6 +170,8 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
 
     // any thread
     private final Set<String> seenOnStream = ConcurrentHashMap.newKeySet();
+    /** clientOrderId → whether it is an Algo Service order, for the I/O thread's queries. */
+    private final Map<String, Boolean> algoById = new ConcurrentHashMap<>();
     private volatile Supplier<Reconciler.Scope> scope;
     private volatile Supplier<Reconciler.LocalState> localState;
     private volatile Consumer<Reconciler.Result> reconciliationListener = r -> { };
@@ -332,7 +335,7 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
 
     @Override
     public void submit(Order order) {
-        Tracked t = new Tracked(order);
+        Tracked t = new Tracked(order, algoById);
         tracked.put(order.clientOrderId(), t);
         BinanceOrderMapper.Request req;
         try {
@@ -849,7 +852,7 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
      */
     public void adopt(Collection<Order> orders) {
         for (Order o : orders) {
-            Tracked t = tracked.computeIfAbsent(o.clientOrderId(), k -> new Tracked(o));
+            Tracked t = tracked.computeIfAbsent(o.clientOrderId(), k -> new Tracked(o, algoById));
             t.current = o;
             t.accepted = o.venueOrderId() != null || o.status() != OrderStatus.NEW;
             t.done = !o.isOpen();
@@ -933,7 +936,7 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
     public void applyRepairs(Reconciler.Result result) {
         for (ExecutionReport rep : result.repairs()) {
             Order o = rep.order();
-            Tracked t = tracked.computeIfAbsent(o.clientOrderId(), k -> new Tracked(o));
+            Tracked t = tracked.computeIfAbsent(o.clientOrderId(), k -> new Tracked(o, algoById));
             t.current = o;
             inDoubt.remove(o.clientOrderId());
             if (o.venueOrderId() != null) link(t, o.venueOrderId());
@@ -1005,10 +1008,10 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
         @Override
         public Optional<OrderStatusReport> order(Market market, String symbol, String clientOrderId,
                                                  String venueOrderId) {
-            Tracked t = clientOrderId == null ? null : tracked.get(clientOrderId);
-            boolean algo = t != null && t.algo;
+            Boolean known = clientOrderId == null ? null : algoById.get(clientOrderId);
+            boolean algo = known != null && known;
             Optional<OrderStatusReport> r = query(market, symbol, clientOrderId, venueOrderId, algo);
-            if (r.isEmpty() && market == Market.USDM_FUTURES && !algo && clientOrderId != null && t == null) {
+            if (r.isEmpty() && market == Market.USDM_FUTURES && known == null && clientOrderId != null) {
                 r = query(market, symbol, clientOrderId, null, true); // an unknown id may be a conditional order
             }
             return r;
