@@ -455,6 +455,25 @@ public final class BinanceRestClient implements AutoCloseable {
                 WeightGovernor.Priority.ACCOUNT, 0, false));
     }
 
+    /**
+     * Any SIGNED call of {@code market} with {@code params} in the query string, through the governor, with the -1021
+     * resync policy and typed errors like every other call; {@code GET}s at ACCOUNT priority, everything else at
+     * ORDER priority. Used by {@link BinanceExecutionClient} for the order endpoints ({@link BinanceOrderMapper}).
+     *
+     * @param method {@code GET}, {@code POST}, {@code PUT} or {@code DELETE}
+     * @param path   e.g. {@code /fapi/v1/algoOrder}; must be in {@link EndpointWeights}
+     * @return the response body (JSON)
+     * @throws IllegalArgumentException   for an endpoint without a known weight (nothing sent)
+     * @throws BinanceApiException        the venue's error, typed
+     * @throws UncheckedIOException       network failure or timeout (the call's outcome is then unknown)
+     */
+    public String signedRequest(Market market, String method, String path, Map<String, String> params) {
+        MarketState m = markets.get(Objects.requireNonNull(market, "market"));
+        Map<String, Object> q = new LinkedHashMap<>(params);
+        return signed(m, method, path, q, method.equals("GET") ? WeightGovernor.Priority.ACCOUNT
+                : WeightGovernor.Priority.ORDER, 0, params.containsKey("symbol"));
+    }
+
     // ---- user-data stream keys (API key, not signed) ------------------------------------------------------------
 
     /** Creates (or returns the active) listenKey. */

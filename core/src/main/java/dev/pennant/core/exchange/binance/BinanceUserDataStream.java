@@ -56,6 +56,7 @@ public final class BinanceUserDataStream implements AutoCloseable {
     private volatile boolean closed;
     private volatile long eventsDelivered;
     private volatile long connects;
+    private volatile java.util.function.LongConsumer onConnected = n -> { };
 
     /**
      * @param market   SPOT or USDM_FUTURES (decides the event formats)
@@ -101,6 +102,15 @@ public final class BinanceUserDataStream implements AutoCloseable {
         reader.start();
         keys.start(timer);
         connect();
+    }
+
+    /**
+     * Called on the reader thread, in order with the frames, each time a socket opens, with the number of connections
+     * opened so far: 1 for the first, more after a reconnect — when events may have been missed and the execution
+     * client reconciles. Set it before {@link #start()}.
+     */
+    public void onConnected(java.util.function.LongConsumer callback) {
+        this.onConnected = Objects.requireNonNull(callback, "callback");
     }
 
     /** True while the socket is open. */
@@ -170,7 +180,10 @@ public final class BinanceUserDataStream implements AutoCloseable {
         ws = client.newWebSocket(new Request.Builder().url(wsBase + "/ws/" + key).build(), new WebSocketListener() {
             @Override
             public void onOpen(WebSocket webSocket, Response response) {
-                if (gen == generation) connected = true;
+                if (gen != generation) return;
+                connected = true;
+                long n = connects;
+                inbox.add(() -> onConnected.accept(n)); // in frame order, on the reader thread
             }
 
             @Override

@@ -16,7 +16,7 @@ public final class EndpointWeights {
      * The cost of one call.
      *
      * @param weight     request weight (counts against REQUEST_WEIGHT)
-     * @param orderCount 1 for order placement (counts against ORDERS), else 0
+     * @param orderCount 1 for order placement, futures modify and spot cancel-replace (counts against ORDERS), else 0
      */
     public record Cost(int weight, int orderCount) {
     }
@@ -51,6 +51,13 @@ public final class EndpointWeights {
             Map.entry("POST /fapi/v1/order", 1),
             Map.entry("DELETE /fapi/v1/order", 1),
             Map.entry("GET /fapi/v1/order", 1),
+            // USDⓈ-M modify (LIMIT only): 0 IP weight, 1 on the order-count limits ("Modify Order (TRADE)")
+            Map.entry("PUT /fapi/v1/order", 0),
+            // USDⓈ-M conditional orders since 2025-12-09 (Algo Service); weights as for /fapi/v1/order
+            Map.entry("POST /fapi/v1/algoOrder", 1),
+            Map.entry("DELETE /fapi/v1/algoOrder", 1),
+            Map.entry("GET /fapi/v1/algoOrder", 1),
+            Map.entry("POST /api/v3/order/cancelReplace", 1),
             Map.entry("DELETE /fapi/v1/allOpenOrders", 1),
             Map.entry("GET /fapi/v2/account", 5),
             Map.entry("GET /fapi/v3/account", 5),
@@ -70,7 +77,9 @@ public final class EndpointWeights {
      */
     public static Cost of(String method, String path, int limit, boolean hasSymbol) {
         String key = method + " " + path;
-        int order = (method.equals("POST") && (path.equals("/api/v3/order") || path.equals("/fapi/v1/order"))) ? 1 : 0;
+        int order = (method.equals("POST") && (path.equals("/api/v3/order") || path.equals("/fapi/v1/order")
+                || path.equals("/fapi/v1/algoOrder") || path.equals("/api/v3/order/cancelReplace")))
+                || (method.equals("PUT") && path.equals("/fapi/v1/order")) ? 1 : 0;
         Integer fixed = FIXED.get(key);
         if (fixed != null) return new Cost(fixed, order);
         int w = switch (key) {
@@ -85,7 +94,7 @@ public final class EndpointWeights {
             case "GET /fapi/v1/ticker/price", "GET /fapi/v2/ticker/price", "GET /fapi/v1/ticker/bookTicker" ->
                     hasSymbol ? 1 : 2;
             case "GET /fapi/v1/premiumIndex" -> hasSymbol ? 1 : 10;
-            case "GET /fapi/v1/openOrders" -> hasSymbol ? 1 : 40;
+            case "GET /fapi/v1/openOrders", "GET /fapi/v1/openAlgoOrders" -> hasSymbol ? 1 : 40;
             default -> throw new IllegalArgumentException("no request weight known for " + key);
         };
         return new Cost(w, order);

@@ -162,7 +162,36 @@ public sealed interface UserDataEvent {
         }
     }
 
-    /** Any other event (ALGO_UPDATE, listenKeyExpired, eventStreamTerminated …), kept by type for logging. */
+    /**
+     * USDⓈ-M {@code ALGO_UPDATE}: a conditional order of the Algo Service (since 2025-12-09 STOP, STOP_MARKET,
+     * TAKE_PROFIT, TAKE_PROFIT_MARKET and TRAILING_STOP_MARKET live there, placed with {@code POST /fapi/v1/algoOrder}).
+     * Source: USDⓈ-M "Event: Algo Order Update".
+     *
+     * @param clientAlgoId     {@code caid}: Pennant's clientOrderId of the conditional order
+     * @param algoId           {@code aid}
+     * @param orderType        {@code o}, e.g. STOP_MARKET
+     * @param algoStatus       {@code X}: NEW, TRIGGERING, TRIGGERED, FINISHED, CANCELED, REJECTED, EXPIRED
+     * @param actualOrderId    {@code ai}: the matching-engine order placed on trigger, {@code null} before
+     * @param actualAvgPrice   {@code ap}, {@code null} when 0
+     * @param actualFilledQuantity {@code aq}
+     * @param triggerPrice     {@code tp}, {@code null} when 0
+     * @param price            {@code p}, {@code null} when 0
+     * @param triggerTime      {@code tt}, 0 before the trigger
+     * @param rejectReason     {@code rm}, {@code null} when empty
+     */
+    record AlgoUpdate(long eventTime, long transactionTime, String clientAlgoId, long algoId, String orderType,
+                      String symbol, Side side, String positionSide, String timeInForce, BigDecimal quantity,
+                      String algoStatus, String actualOrderId, BigDecimal actualAvgPrice,
+                      BigDecimal actualFilledQuantity, BigDecimal triggerPrice, BigDecimal price,
+                      boolean closePosition, boolean reduceOnly, long triggerTime, String rejectReason)
+            implements UserDataEvent {
+        @Override
+        public String eventType() {
+            return "ALGO_UPDATE";
+        }
+    }
+
+    /** Any other event (listenKeyExpired, eventStreamTerminated …), kept by type for logging. */
     record Other(String eventType, long eventTime) implements UserDataEvent {
     }
 }

@@ -62,6 +62,7 @@ public final class UserDataParser {
             case "ACCOUNT_UPDATE" -> futuresAccountUpdate(e);
             case "MARGIN_CALL" -> marginCall(e);
             case "TRADE_LITE" -> tradeLite(e);
+            case "ALGO_UPDATE" -> algoUpdate(e);
             case "" -> throw new IllegalArgumentException("user-data message without event type 'e'");
             default -> new UserDataEvent.Other(type, e.path("E").asLong());
         };
@@ -194,6 +195,21 @@ public final class UserDataParser {
         return new UserDataEvent.TradeLite(e.path("E").asLong(), e.path("T").asLong(), text(e, "s"),
                 e.path("c").asText(""), Side.valueOf(text(e, "S")), dec(e, "q"), dec(e, "p"), e.path("i").asLong(),
                 dec(e, "l"), dec(e, "L"), e.path("t").asLong(), e.path("m").asBoolean(false));
+    }
+
+    private UserDataEvent.AlgoUpdate algoUpdate(JsonNode root) {
+        JsonNode o = root.path("o");
+        if (!o.isObject()) throw new IllegalArgumentException("ALGO_UPDATE without 'o'");
+        String ai = o.path("ai").asText("");
+        String rm = o.path("rm").asText("");
+        BigDecimal aq = decOrNull(o, "aq");
+        return new UserDataEvent.AlgoUpdate(root.path("E").asLong(), root.path("T").asLong(), text(o, "caid"),
+                o.path("aid").asLong(), text(o, "o"), text(o, "s"), Side.valueOf(text(o, "S")),
+                o.path("ps").asText("BOTH"), o.path("f").asText(null), dec(o, "q"), text(o, "X"),
+                ai.isEmpty() || "0".equals(ai) ? null : ai, positiveOrNull(decOrNull(o, "ap")),
+                aq == null ? BigDecimal.ZERO : aq, positiveOrNull(decOrNull(o, "tp")),
+                positiveOrNull(decOrNull(o, "p")), o.path("cp").asBoolean(false), o.path("R").asBoolean(false),
+                o.path("tt").asLong(0), rm.isEmpty() ? null : rm);
     }
 
     // ---------------------------------------------------------------- REST order answers

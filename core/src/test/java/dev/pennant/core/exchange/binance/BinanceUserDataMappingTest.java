@@ -267,8 +267,13 @@ class BinanceUserDataMappingTest {
         assertThat(parser.parse(Market.USDM_FUTURES, read("rust-crate/futures/user_data_json/trade_lite.json")))
                 .isEqualTo(new UserDataEvent.TradeLite(1568879465651L, 1568879465651L, "BTCUSDT", "TEST", Side.BUY,
                         d("0.001"), d("7100.50"), 8886774L, d("0.001"), d("7100.50"), 12345678L, true));
+        // ALGO_UPDATE (conditional orders of the Algo Service), field by field from the docs-derived fixture
         assertThat(parser.parse(Market.USDM_FUTURES, read("rust-crate/futures/user_data_json/algo_update_new.json")))
-                .isInstanceOf(UserDataEvent.Other.class).extracting(UserDataEvent::eventType).isEqualTo("ALGO_UPDATE");
+                .isEqualTo(new UserDataEvent.AlgoUpdate(1750515742303L, 1750515742297L, "Q5xaq5EGKgXXa0fD7fs0Ip",
+                        2148719L, "TAKE_PROFIT", "BNBUSDT", Side.SELL, "BOTH", "GTC", d("0.01"), "NEW", null, null,
+                        d("0.00000"), d("750"), d("750"), false, false, 0L, "Reduce Only reject"));
+        assertThat(((UserDataEvent.AlgoUpdate) parser.parse(Market.USDM_FUTURES,
+                read("rust-crate/futures/user_data_json/algo_update_canceled.json"))).algoStatus()).isEqualTo("CANCELED");
     }
 
     /** No MARGIN_CALL fixture exists; this body is synthetic, in the shape of the USDⓈ-M docs example. */
