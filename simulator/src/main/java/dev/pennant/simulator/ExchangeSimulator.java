@@ -95,7 +95,9 @@ public final class ExchangeSimulator implements AutoCloseable {
             "POST /api/v3/sor/order/test",
             "POST /fapi/v1/order", "PUT /fapi/v1/order", "DELETE /fapi/v1/order", "POST /fapi/v1/order/test",
             "POST /fapi/v1/batchOrders", "PUT /fapi/v1/batchOrders", "DELETE /fapi/v1/batchOrders",
-            "DELETE /fapi/v1/allOpenOrders", "POST /fapi/v1/countdownCancelAll");
+            "DELETE /fapi/v1/allOpenOrders", "POST /fapi/v1/countdownCancelAll",
+            // USDⓈ-M conditional orders since 2025-12-09 (Binance's algo-order endpoints)
+            "POST /fapi/v1/algoOrder", "DELETE /fapi/v1/algoOrder", "DELETE /fapi/v1/algoOpenOrders");
 
     private enum Security { NONE, API_KEY, SIGNED }
 
