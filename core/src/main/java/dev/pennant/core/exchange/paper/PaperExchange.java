@@ -1687,7 +1687,7 @@ public final class PaperExchange implements ExecutionClient {
                         return null;
                     }
                     boolean up = w.side() == Side.SELL;
-                    return (up ? dir > 0 : dir < 0) && strictlyAhead(a, cur, dir) && notBeyond(a, to, dir)
+                    return (up ? dir > 0 : dir < 0) && notBehind(a, cur, dir) && notBeyond(a, to, dir)
                             ? new PathEvent(a, EventKind.ACTIVATE, w, null) : null;
                 }
                 if (w.trailingExtreme == null) {
@@ -1695,12 +1695,12 @@ public final class PaperExchange implements ExecutionClient {
                 }
                 BigDecimal stop = trailingStop(w);
                 boolean fallsTo = w.side() == Side.SELL; // SELL fires on the way down
-                return (fallsTo ? dir < 0 : dir > 0) && strictlyAhead(stop, cur, dir) && notBeyond(stop, to, dir)
+                return (fallsTo ? dir < 0 : dir > 0) && notBehind(stop, cur, dir) && notBeyond(stop, to, dir)
                         ? new PathEvent(stop, EventKind.TRAIL, w, stop) : null;
             }
             BigDecimal stop = o.stopPrice();
             boolean up = (o.side() == Side.BUY) == o.type().isStopLossKind();
-            return (up ? dir > 0 : dir < 0) && strictlyAhead(stop, cur, dir) && notBeyond(stop, to, dir)
+            return (up ? dir > 0 : dir < 0) && notBehind(stop, cur, dir) && notBeyond(stop, to, dir)
                     ? new PathEvent(stop, EventKind.TRIGGER, w, null) : null;
         }
         if (w.resting && limitLike(o) && budget(w).signum() > 0) {
@@ -1716,9 +1716,12 @@ public final class PaperExchange implements ExecutionClient {
         return null;
     }
 
-    /** price lies after cur in direction dir (not at cur). */
-    private static boolean strictlyAhead(BigDecimal price, BigDecimal cur, int dir) {
-        return dir > 0 ? price.compareTo(cur) > 0 : price.compareTo(cur) < 0;
+    /**
+     * price lies at or after cur in direction dir. Inclusive: two orders may react at the same price, and every event
+     * changes its order's state (triggered, activated, filled), so an order never reacts twice at one point.
+     */
+    private static boolean notBehind(BigDecimal price, BigDecimal cur, int dir) {
+        return dir > 0 ? price.compareTo(cur) >= 0 : price.compareTo(cur) <= 0;
     }
 
     /** price is reached before or at the leg's end. */
