@@ -1763,7 +1763,13 @@ public final class PaperExchange implements ExecutionClient {
                 lo = mid;
             }
         }
-        BigDecimal p = roundToTick(s.instrument, hi, dir > 0 ? RoundingMode.CEILING : RoundingMode.FLOOR);
+        // the first tick price on the way at which the account is liquidatable: hi is within a tick past the exact
+        // point, so round it back towards cur and step forward
+        BigDecimal p = roundToTick(s.instrument, hi, dir > 0 ? RoundingMode.FLOOR : RoundingMode.CEILING);
+        BigDecimal step = dir > 0 ? tick : tick.negate();
+        for (int i = 0; i < 3 && notBeyond(p, to, dir) && !liquidatableAt(s, p); i++) {
+            p = p.add(step);
+        }
         if (!notBeyond(p, to, dir) || !liquidatableAt(s, p)) {
             p = to;
         }
