@@ -354,4 +354,146 @@ class PaperBookTest {
         BigDecimal im = raw.bids().getFirst()[0].multiply(BigDecimal.TEN).divide(new BigDecimal("20"));
         assertThat(v.futuresAccount().openOrderInitialMargin()).isEqualByComparingTo(im.setScale(8, RoundingMode.HALF_UP));
     }
+
+    @Test
+    void aStopMarketTriggeredByARealTradeFillsAtThatTradeWithoutABook() {
+        PaperExchange v = PaperFixtures.venue(PaperExchangeConfig.defaults(), rec, PaperFixtures.sushiFutures());
+        v.depositFutures(new BigDecimal("1000"));
+        List<Trade> trades = PaperFixtures.futuresAggTrades("SUSHIUSDT");
+        v.onTrade(trades.getFirst());
+        BigDecimal stop = new BigDecimal("7.6150");
+        v.submit(order("st", "SUSHIUSDT", Side.BUY, OrderType.STOP_MARKET, null, "300", null, trades.getFirst().time(),
+                OrderOptions.FUTURES.withStopPrice(stop)));
+        // expected: the first later trade at or above the stop triggers; the order takes up to that trade's size
+        Trade hit = trades.stream().skip(1).filter(t -> t.price().compareTo(stop) >= 0).findFirst().orElseThrow();
+        trades.stream().skip(1).forEach(v::onTrade);
+
+        assertThat(rec.types("st")).startsWith(ExecType.NEW, ExecType.TRIGGERED, ExecType.TRADE);
+        Fill first = rec.fills("st").getFirst();
+        assertThat(first.price()).isEqualByComparingTo(hit.price());
+        assertThat(first.quantity()).isEqualByComparingTo(new BigDecimal("300").min(hit.qty()));
+        assertThat(first.time()).isEqualTo(hit.time());
+        assertThat(first.liquiditySide()).isEqualTo(LiquiditySide.TAKER);
+        assertThat(first.commission()).isEqualByComparingTo(fee(first.notional(), "0.0005"));
+        assertThat(v.positions()).singleElement().satisfies(p -> assertThat(p.quantity()).isPositive());
+    }
+
+    @Test
+    void aTrailingStopWithActivationTracksRealTradesAndWalksTheBookWhenItFires() {
+        PaperExchange v = PaperFixtures.venue(PaperExchangeConfig.defaults(), rec, PaperFixtures.sushiFutures());
+        v.depositFutures(new BigDecimal("1000"));
+        RawBook raw = PaperFixtures.rawBook(PaperFixtures.FUT_HTTP, "SUSHIUSDT");
+        v.onBook(PaperFixtures.book(PaperFixtures.FUT_HTTP, "SUSHIUSDT"), raw.time());
+        BigDecimal act = new BigDecimal("7.6150");
+        BigDecimal cb = new BigDecimal("0.1");
+        v.submit(order("tr", "SUSHIUSDT", Side.SELL, OrderType.TRAILING_STOP_MARKET, null, "100", null, raw.time(),
+                OrderOptions.FUTURES.withTrailing(cb, act)));
+        assertThat(rec.types("tr")).containsExactly(ExecType.NEW);
+
+        // reference over the raw trades: activate at ≥ 7.615, track the highest, fire at ≤ highest × 0.999 (tick 0.001)
+        List<Trade> trades = PaperFixtures.futuresAggTrades("SUSHIUSDT");
+        BigDecimal high = null;
+        Trade fire = null;
+        BigDecimal stopAtFire = null;
+        for (Trade t : trades) {
+            if (high == null) {
+                if (t.price().compareTo(act) >= 0) {
+                    high = t.price();
+                }
+                continue;
+            }
+            if (t.price().compareTo(high) > 0) {
+                high = t.price();
+                continue;
+            }
+            BigDecimal stop = high.multiply(new BigDecimal("0.999")).divide(new BigDecimal("0.001"), 0, RoundingMode.HALF_UP)
+                    .multiply(new BigDecimal("0.001"));
+            if (t.price().compareTo(stop) <= 0) {
+                fire = t;
+                stopAtFire = stop;
+                break;
+            }
+        }
+        assertThat(fire).isNotNull();
+        trades.forEach(v::onTrade);
+
+        assertThat(rec.types("tr")).startsWith(ExecType.NEW, ExecType.TRIGGERED, ExecType.TRADE);
+        ExecutionReport trig = rec.of("tr").get(1);
+        assertThat(trig.time()).isEqualTo(fire.time());
+        assertThat(trig.order().stopPrice()).isEqualByComparingTo(stopAtFire);
+        // the SELL then walks the recorded bids, one fill per level
+        BigDecimal rem = new BigDecimal("100");
+        List<BigDecimal[]> expected = new ArrayList<>();
+        for (BigDecimal[] l : raw.bids()) {
+            if (rem.signum() == 0) {
+                break;
+            }
+            BigDecimal q = rem.min(l[1]);
+            expected.add(new BigDecimal[]{l[0], q});
+            rem = rem.subtract(q);
+        }
+        List<Fill> fills = rec.fills("tr");
+        assertThat(fills).hasSize(expected.size());
+        for (int i = 0; i < fills.size(); i++) {
+            assertThat(fills.get(i).price()).isEqualByComparingTo(expected.get(i)[0]);
+            assertThat(fills.get(i).quantity()).isEqualByComparingTo(expected.get(i)[1]);
+        }
+        assertThat(v.positions()).singleElement().satisfies(p -> assertThat(p.quantity()).isEqualByComparingTo("-100"));
+    }
+
+    @Test
+    void aBarCoveredByTradesIsNotMatchedAgainButABarAloneRunsTheBarModel() {
+        Instrument btc = Instrument.defaultSpotUsdt("BTCUSDT");
+        List<Trade> trades = PaperFixtures.spotBtcTrades();
+        // the 23:28 bar, aggregated from the recorded trades of that minute
+        long open = trades.getFirst().time() - trades.getFirst().time() % 60_000;
+        BigDecimal hi = trades.stream().map(Trade::price).reduce(BigDecimal::max).orElseThrow();
+        BigDecimal lo = trades.stream().map(Trade::price).reduce(BigDecimal::min).orElseThrow();
+        BigDecimal vol = trades.stream().map(Trade::qty).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(trades.getLast().time()).isLessThan(open + 60_000);
+        dev.pennant.core.model.Bar bar = dev.pennant.core.model.Bar.ohlcv("BTCUSDT", dev.pennant.core.model.Interval.M1,
+                open, trades.getFirst().price(), hi, lo, trades.getLast().price(), vol);
+        BigDecimal limit = new BigDecimal("97590.00");
+        assertThat(lo).isLessThan(limit);
+
+        Recorder ticks = new Recorder();
+        PaperExchange a = PaperFixtures.venue(PaperExchangeConfig.defaults(), ticks, btc);
+        a.deposit("USDT", new BigDecimal("10000"));
+        a.onTrade(trades.getFirst());
+        a.submit(spotLimit("b", "BTCUSDT", Side.BUY, TimeInForce.GTC, "0.05", "97590.00", trades.getFirst().time()));
+        trades.subList(1, trades.size()).forEach(a::onTrade);
+        List<Fill> fromTrades = List.copyOf(ticks.fills("b"));
+        a.onBar(bar);
+        assertThat(ticks.fills("b")).isEqualTo(fromTrades);
+
+        Recorder bars = new Recorder();
+        PaperExchange b = PaperFixtures.venue(PaperExchangeConfig.defaults(), bars, btc);
+        b.deposit("USDT", new BigDecimal("10000"));
+        b.submit(spotLimit("b", "BTCUSDT", Side.BUY, TimeInForce.GTC, "0.05", "97590.00", open - 1));
+        b.onBar(bar);
+        assertThat(bars.fills("b")).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualByComparingTo(limit);
+            assertThat(f.quantity()).isEqualByComparingTo("0.05");
+            assertThat(f.liquiditySide()).isEqualTo(LiquiditySide.MAKER);
+        });
+    }
+
+    @Test
+    void bnbDiscountTakesAQuarterOffSpotAndATenthOffFuturesFees() {
+        PaperExchangeConfig.FeeSchedule spot = PaperExchangeConfig.FeeSchedule.spotVip0().withBnbDiscount(true);
+        PaperExchangeConfig.FeeSchedule fut = PaperExchangeConfig.FeeSchedule.usdmVip0().withBnbDiscount(true);
+        assertThat(spot.rate(LiquiditySide.TAKER, Market.SPOT)).isEqualByComparingTo("0.00075");
+        assertThat(fut.rate(LiquiditySide.MAKER, Market.USDM_FUTURES)).isEqualByComparingTo("0.00018");
+        assertThat(fut.rate(LiquiditySide.TAKER, Market.USDM_FUTURES)).isEqualByComparingTo("0.00045");
+
+        PaperExchange v = PaperFixtures.venue(PaperExchangeConfig.defaults().withSpotFees(spot), rec, PaperFixtures.nknSpot());
+        RawBook raw = nknRaw();
+        v.onBook(PaperFixtures.book(PaperFixtures.SPOT_HTTP, NKN), raw.time());
+        v.deposit("USDT", new BigDecimal("1000"));
+        v.submit(spotMarket("m", NKN, Side.BUY, "100", raw.time()));
+        Fill f = rec.fills("m").getFirst();
+        assertThat(f.price()).isEqualByComparingTo(raw.asks().getFirst()[0]);
+        assertThat(f.commission()).isEqualByComparingTo(fee(raw.asks().getFirst()[0].multiply(new BigDecimal("100")), "0.00075"));
+        assertThat(f.commissionAsset()).isEqualTo("USDT");
+    }
 }

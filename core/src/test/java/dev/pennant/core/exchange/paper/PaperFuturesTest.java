@@ -473,4 +473,47 @@ class PaperFuturesTest {
         assertThat(rec.last("gtd").time()).isEqualTo(gtd);
         assertThat(v.futuresAccount().openOrderInitialMargin()).isEqualByComparingTo("0");
     }
+
+    @Test
+    void futuresStopAndTakeProfitBecomeLimitOrdersWhenThePathReachesTheirTrigger() {
+        long t0 = utc("2025-01-09T00:00:00Z");
+        for (OrderType type : new OrderType[]{OrderType.TAKE_PROFIT, OrderType.STOP}) {
+            rec.clear();
+            PaperExchange v = venue("10000");
+            long t = feedOne(v, t0);
+            v.submit(futMarket("long", BTC, Side.BUY, "0.1", t));
+            t = feedOne(v, t0 + HOUR);
+            BigDecimal close = rawFuturesBar(t0 + HOUR)[C];
+            boolean tp = type == OrderType.TAKE_PROFIT;
+            BigDecimal trigger = (tp ? close.add(new BigDecimal("400")) : close.subtract(new BigDecimal("400"))).setScale(1, RoundingMode.FLOOR);
+            BigDecimal limit = tp ? trigger : trigger.subtract(new BigDecimal("100"));
+            v.submit(order("x", BTC, Side.SELL, type, TimeInForce.GTC, "0.1", limit.toPlainString(), t,
+                    OrderOptions.FUTURES.withStopPrice(trigger).withReduceOnly(true)));
+
+            // expected: the first later bar reaching the trigger; the SELL limit is marketable there (limit ≤ price):
+            // TAKER at the trigger, or at the open when the bar opened beyond it
+            long hit = -1;
+            for (long ot = t0 + 2 * HOUR; ot < t0 + 300 * HOUR; ot += HOUR) {
+                BigDecimal[] r = rawFuturesBar(ot);
+                if (tp ? r[H].compareTo(trigger) >= 0 : r[L].compareTo(trigger) <= 0) {
+                    hit = ot;
+                    break;
+                }
+            }
+            assertThat(hit).as(type.name()).isPositive();
+            BigDecimal open = rawFuturesBar(hit)[O];
+            boolean gap = tp ? open.compareTo(trigger) >= 0 : open.compareTo(trigger) <= 0;
+            BigDecimal expected = gap ? open : trigger;
+            feed(v, t0 + 2 * HOUR, hit + HOUR);
+
+            assertThat(rec.types("x")).as(type.name()).containsExactly(ExecType.NEW, ExecType.TRIGGERED, ExecType.TRADE);
+            assertThat(rec.of("x").get(1).order().workingType()).isEqualTo(OrderType.LIMIT);
+            assertThat(rec.fills("x")).singleElement().satisfies(f -> {
+                assertThat(f.price()).isEqualByComparingTo(expected);
+                assertThat(f.liquiditySide()).isEqualTo(LiquiditySide.TAKER);
+                assertThat(f.quantity()).isEqualByComparingTo("0.1");
+            });
+            assertThat(v.positions()).isEmpty();
+        }
+    }
 }
