@@ -678,8 +678,14 @@ public final class PaperExchange implements ExecutionClient {
         }
         if (s.book != null) {
             firstLook(w, new BookLiquidity(s.book), t);
-        } else if (o.timeInForce() == TimeInForce.GTX && wouldTake(s, o.side(), o.price())) {
-            expire(w, postOnlyReason(w.order), t);
+        } else if (postOnly(o) && s.lastPrice != null) {
+            // no book: a post-only order is judged against the last price now and, if it would not take, it rests
+            // from acceptance (a later gap through it fills it as maker)
+            if (wouldTake(s, o.side(), o.price())) {
+                expire(w, postOnlyReason(w.order), t);
+            } else {
+                w.resting = true;
+            }
         }
     }
 

@@ -375,4 +375,26 @@ class PaperBarsTest {
         assertThat(v.balance("BTC").locked()).isEqualByComparingTo("0.01");
         assertThat(v.balance("BTC").free()).isEqualByComparingTo("0");
     }
+
+    @Test
+    void aLimitMakerRestsFromAcceptanceOnBarsSoAGapThroughItFillsItAsMaker() {
+        // 12:50 closed at 34765; 12:51 opened at 35395.92. A SELL LIMIT_MAKER at 35000 does not take at 34765
+        BigDecimal prevClose = rawBar(utc("2021-05-19T12:50:00Z"))[C];
+        BigDecimal open = rawBar(utc("2021-05-19T12:51:00Z"))[O];
+        BigDecimal price = new BigDecimal("35000.00");
+        assertThat(prevClose).isLessThan(price);
+        assertThat(open).isGreaterThan(price);
+        PaperExchange v = venue(PaperExchangeConfig.defaults());
+        feed(v, "2021-05-19T12:40:00Z", "2021-05-19T12:51:00Z");
+        long t = bar("2021-05-19T12:50:00Z").closeTime();
+        v.submit(order("lm", BTC, Side.SELL, OrderType.LIMIT_MAKER, null, "0.5", "35000.00", t, OrderOptions.SPOT));
+        v.submit(order("lm-take", BTC, Side.SELL, OrderType.LIMIT_MAKER, null, "0.5", "34700.00", t, OrderOptions.SPOT));
+        assertThat(rec.last("lm-take").reason()).isEqualTo("-2010 Order would immediately match and take.");
+        feed(v, "2021-05-19T12:51:00Z", "2021-05-19T12:52:00Z");
+        assertThat(rec.fills("lm")).singleElement().satisfies(f -> {
+            assertThat(f.price()).isEqualByComparingTo(price);
+            assertThat(f.liquiditySide()).isEqualTo(LiquiditySide.MAKER);
+            assertThat(f.time()).isEqualTo(utc("2021-05-19T12:51:00Z"));
+        });
+    }
 }
