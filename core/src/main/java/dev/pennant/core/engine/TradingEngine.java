@@ -5,7 +5,6 @@ import dev.pennant.core.ai.Explanation;
 import dev.pennant.core.ai.RuleBasedExplainer;
 import dev.pennant.core.analysis.IndicatorSnapshot;
 import dev.pennant.core.exchange.ExecutionClient;
-import dev.pennant.core.exchange.PaperExchange;
 import dev.pennant.core.execution.ExecutionEngine;
 import dev.pennant.core.execution.ExecutionListener;
 import dev.pennant.core.execution.OrderEvent;
@@ -129,13 +128,27 @@ public final class TradingEngine implements BarSink {
     }
 
     /**
-     * The standard paper engine: {@link EmaCrossRsiStrategy}, {@link RuleBasedExplainer}, {@link RiskEngine} and a
-     * {@link PaperExchange}, all from {@code config}.
+     * The standard paper engine: {@link EmaCrossRsiStrategy}, {@link RuleBasedExplainer}, {@link RiskEngine} and the
+     * high-fidelity paper venue ({@link dev.pennant.core.exchange.paper.PaperExchange}, decision 0011), all from
+     * {@code config}. The venue's account is funded with {@code startingCash} in the market the instrument trades on
+     * (spot quote balance or the USDⓈ-M wallet). Spot fees: {@code config.feeRate()} maker and taker; USDⓈ-M: Binance
+     * VIP 0 (0.02 % / 0.05 %). Futures start at leverage 1 (a position's notional equals the margin it uses) until a
+     * {@link TradingCommand.SetLeverage}.
      */
     public static TradingEngine paper(String sessionId, EngineConfig config, Clock clock) {
-        Portfolio portfolio = new Portfolio(config.instrument().quoteAsset(), config.startingCash());
-        PaperExchange venue = new PaperExchange(config.feeRate(), config.instrument().quoteAsset(), portfolio::cash);
-        return new TradingEngine(sessionId, config.instrument(), new EmaCrossRsiStrategy(config.strategy()),
+        Instrument inst = config.instrument();
+        Portfolio portfolio = new Portfolio(inst.quoteAsset(), config.startingCash());
+        var fees = new dev.pennant.core.exchange.paper.PaperExchangeConfig.FeeSchedule(config.feeRate(), config.feeRate(),
+                false);
+        var venue = new dev.pennant.core.exchange.paper.PaperExchange(
+                dev.pennant.core.exchange.paper.PaperExchangeConfig.defaults().withSpotFees(fees).withDefaultLeverage(1),
+                List.of(inst));
+        if (inst.market() == Market.SPOT) {
+            venue.deposit(inst.quoteAsset(), config.startingCash());
+        } else {
+            venue.depositFutures(config.startingCash());
+        }
+        return new TradingEngine(sessionId, inst, new EmaCrossRsiStrategy(config.strategy()),
                 new RuleBasedExplainer(config.strategy()), new RiskEngine(config.risk()), venue, portfolio, clock);
     }
 

@@ -43,16 +43,20 @@ public interface ExecutionClient {
     void modify(String clientOrderId, BigDecimal quantity, BigDecimal price, long time);
 
     /**
-     * Sets a USDⓈ-M symbol's leverage on the venue. @return {@code null} when done, else the venue's reason
-     * (e.g. a leverage above the symbol's bracket)
+     * Sets a USDⓈ-M symbol's leverage on the venue.
+     *
+     * @throws IllegalArgumentException with the venue's reason when refused (e.g. above the symbol's bracket, or the
+     *                                  margin in use would not fit)
      */
-    default String setLeverage(String symbol, int leverage) {
-        return null;
+    default void setLeverage(String symbol, int leverage) {
     }
 
-    /** Sets a USDⓈ-M symbol's margin mode on the venue. @return {@code null} when done, else the venue's reason */
-    default String setMarginType(String symbol, dev.pennant.core.portfolio.margin.MarginMode mode) {
-        return null;
+    /**
+     * Sets a USDⓈ-M symbol's margin mode on the venue.
+     *
+     * @throws IllegalArgumentException with the venue's reason when refused (e.g. open orders or a position)
+     */
+    default void setMarginMode(String symbol, dev.pennant.core.portfolio.margin.MarginMode mode) {
     }
 
     /** Human-readable venue name for the status bar and history, e.g. {@code "paper"}. */

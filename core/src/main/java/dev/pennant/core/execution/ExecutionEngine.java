@@ -117,10 +117,7 @@ public final class ExecutionEngine implements ExecutionEventHandler {
                 yield null;
             }
             case TradingCommand.SetMarginType m -> {
-                String why = client.setMarginType(m.symbol(), m.marginMode());
-                if (why != null) {
-                    throw new IllegalArgumentException("marginType: " + why);
-                }
+                client.setMarginMode(m.symbol(), m.marginMode());
                 yield null;
             }
         };
@@ -408,9 +405,10 @@ public final class ExecutionEngine implements ExecutionEventHandler {
         if (inst == null || inst.market() != Market.USDM_FUTURES) {
             throw new IllegalArgumentException("leverage: " + symbol + " is not a USDⓈ-M instrument of this engine");
         }
-        String why = client.setLeverage(symbol, leverage);
-        if (why != null) {
-            throw new IllegalArgumentException("leverage: " + why);
+        try {
+            client.setLeverage(symbol, leverage);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("leverage: " + e.getMessage(), e);
         }
         portfolio.setLeverage(symbol, leverage);
     }

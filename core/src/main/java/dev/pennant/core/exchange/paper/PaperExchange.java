@@ -579,6 +579,12 @@ public final class PaperExchange implements ExecutionClient {
         marginTypes.put(symbol, type);
     }
 
+    /** {@link dev.pennant.core.exchange.ExecutionClient}'s margin-mode setter (same names as {@link MarginType}). */
+    @Override
+    public void setMarginMode(String symbol, dev.pennant.core.portfolio.margin.MarginMode mode) {
+        setMarginType(symbol, MarginType.valueOf(mode.name()));
+    }
+
     /** Margin type of a futures symbol (CROSSED until set). */
     public MarginType marginType(String symbol) {
         return marginTypes.getOrDefault(symbol, MarginType.CROSSED);
@@ -908,7 +914,7 @@ public final class PaperExchange implements ExecutionClient {
         if (o.side() == Side.SELL) {
             Bal base = bal(ins.baseAsset());
             if (o.quantity().signum() > 0) {
-                return o.quantity().compareTo(base.free) > 0 ? INSUFFICIENT_BALANCE : null;
+                return o.quantity().compareTo(base.free.add(groupLock(o, null))) > 0 ? INSUFFICIENT_BALANCE : null;
             }
             BigDecimal est = estimatedTakerPrice(s, Side.SELL);
             if (base.free.signum() <= 0 || (est != null
@@ -1333,7 +1339,7 @@ public final class PaperExchange implements ExecutionClient {
         }
         Instrument ins = w.s.instrument;
         if (o.side() == Side.SELL) {
-            BigDecimal avail = bal(ins.baseAsset()).free.add(w.locked);
+            BigDecimal avail = bal(ins.baseAsset()).free.add(w.locked).add(groupLock(o, w));
             return qty.compareTo(avail) > 0 ? new Cap(floorQty(w, avail), INSUFFICIENT_BALANCE) : new Cap(qty, null);
         }
         BigDecimal rate = config.spotFees().rate(liq, Market.SPOT);
@@ -1837,7 +1843,17 @@ public final class PaperExchange implements ExecutionClient {
             quote.free = quote.free.subtract(notional).subtract(fee);
             base.free = base.free.add(qty);
         } else {
-            unlock(w, base, w.locked.min(qty));
+            BigDecimal own = w.locked.min(qty);
+            unlock(w, base, own);
+            BigDecimal rest = qty.subtract(own);
+            for (WorkingOrder x : groupHolders(w.order, w)) {
+                if (rest.signum() <= 0) {
+                    break;
+                }
+                BigDecimal take = x.locked.min(rest);
+                unlock(x, base, take);
+                rest = rest.subtract(take);
+            }
             base.free = base.free.subtract(qty);
             quote.free = quote.free.add(notional).subtract(fee);
         }
@@ -1908,7 +1924,8 @@ public final class PaperExchange implements ExecutionClient {
         }
         BigDecimal amount;
         if (o.side() == Side.SELL) {
-            amount = o.quantity();
+            // an OCO leg shares the base its group already holds: only one leg can execute (Binance order lists)
+            amount = o.quantity().subtract(groupLock(o, w)).max(ZERO);
         } else {
             amount = o.price() != null ? o.price().multiply(o.quantity()) : ZERO; // market BUYs hold nothing
         }
@@ -1921,6 +1938,51 @@ public final class PaperExchange implements ExecutionClient {
         b.locked = b.locked.add(amount);
         w.locked = amount;
         w.lockedAsset = asset;
+    }
+
+    /** Base held by the other open spot SELL legs of {@code o}'s order list (largest lock; 0 outside a list). */
+    private BigDecimal groupLock(Order o, WorkingOrder self) {
+        BigDecimal m = ZERO;
+        for (WorkingOrder x : groupHolders(o, self)) {
+            m = m.max(x.locked);
+        }
+        return m;
+    }
+
+    /** The other open spot SELL legs of {@code o}'s order list that hold a lock. */
+    private List<WorkingOrder> groupHolders(Order o, WorkingOrder self) {
+        String list = o.options().orderListId();
+        if (list == null || o.market() != Market.SPOT || o.side() != Side.SELL) {
+            return List.of();
+        }
+        List<WorkingOrder> out = new ArrayList<>();
+        for (WorkingOrder x : open.values()) {
+            if (x != self && x.order.market() == Market.SPOT && x.side() == Side.SELL && x.locked.signum() > 0
+                    && list.equals(x.order.options().orderListId()) && x.order.symbol().equals(o.symbol())) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /** A finished OCO leg passes the base it held to a still-open leg of its list instead of freeing it. */
+    private void handOverGroupLock(WorkingOrder w) {
+        String list = w.order.options().orderListId();
+        if (list == null || w.locked.signum() <= 0 || w.order.market() != Market.SPOT || w.side() != Side.SELL) {
+            return;
+        }
+        for (WorkingOrder x : open.values()) {
+            if (x != w && list.equals(x.order.options().orderListId()) && x.side() == Side.SELL
+                    && x.order.symbol().equals(w.order.symbol())) {
+                BigDecimal need = x.order.remaining().subtract(x.locked).max(ZERO);
+                BigDecimal give = need.min(w.locked);
+                if (give.signum() > 0) {
+                    w.locked = w.locked.subtract(give);
+                    x.locked = x.locked.add(give);
+                    x.lockedAsset = w.lockedAsset;
+                }
+            }
+        }
     }
 
     private static String lockAsset(WorkingOrder w) {
@@ -1937,6 +1999,7 @@ public final class PaperExchange implements ExecutionClient {
     private void finish(WorkingOrder w, Order terminal) {
         w.order = terminal;
         open.remove(w.id(), w);
+        handOverGroupLock(w);
         releaseLocks(w);
         closed.put(w.id(), terminal);
     }
