@@ -48,13 +48,26 @@ final class BacktestCommand implements Callable<Integer> {
         BarData.describe(bars, out);
         EngineConfig d = EngineConfig.defaults(BarData.instrument(market, bars, out), bars.interval());
         EngineConfig config = new EngineConfig(d.instrument(), d.interval(), cash, d.feeRate(), d.strategy(), d.risk());
-        BacktestResult r = Backtester.run(bars.bars(), config, printFills ? FillPrinter.to(out) : new FillPrinter.None());
+        var funding = BarData.funding(market, bars.symbol(), out);
+        java.math.BigDecimal[] fundingSum = {java.math.BigDecimal.ZERO};
+        int[] fundingCount = {0};
+        dev.pennant.core.engine.EngineListener fundingTally = new dev.pennant.core.engine.EngineListener() {
+            @Override
+            public void onFunding(String symbol, dev.pennant.core.model.PositionSide side, java.math.BigDecimal amount,
+                                  java.math.BigDecimal rate, long time) {
+                fundingSum[0] = fundingSum[0].add(amount);
+                fundingCount[0]++;
+            }
+        };
+        BacktestResult r = Backtester.run(bars.bars(), config, funding,
+                printFills ? FillPrinter.to(out) : new FillPrinter.None(), fundingTally);
         var s = r.stats();
         var p = config.strategy();
         out.printf(Locale.ROOT, "strategy: EMA(%d)/EMA(%d) cross, enter while RSI(%d) < %.0f, exit at RSI >= %.0f; "
-                + "fills at next open, fee %s %%; starting cash %s USDT%n", p.fastPeriod(), p.slowPeriod(), p.rsiPeriod(),
-                p.rsiEntryMax(), p.rsiExitMin(), config.feeRate().movePointRight(2).stripTrailingZeros().toPlainString(),
-                cash.toPlainString());
+                + "fills at next open (paper venue, ≤ 10 %% of a bar's volume), fee %s; starting cash %s USDT%n",
+                p.fastPeriod(), p.slowPeriod(), p.rsiPeriod(), p.rsiEntryMax(), p.rsiExitMin(),
+                market == Market.SPOT ? config.feeRate().movePointRight(2).stripTrailingZeros().toPlainString() + " %"
+                        : "0.05 % taker / 0.02 % maker (USDⓈ-M VIP 0), leverage 1", cash.toPlainString());
         out.printf(Locale.ROOT, "bars: %d%n", r.barsProcessed());
         out.printf(Locale.ROOT, "trades: %d (%d fills%s)%n", s.trades(), s.fills(), s.openTrade() ? ", one still open" : "");
         out.printf(Locale.ROOT, "net_pnl: %.2f USDT (%+.2f %%)%n", s.netPnl().doubleValue(), s.netPnlFraction() * 100);
@@ -64,6 +77,10 @@ final class BacktestCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, "%.1f %%", s.winRate() * 100));
         out.printf(Locale.ROOT, "sharpe: %s (annualised, per-bar returns, rf 0)%n",
                 Double.isNaN(s.sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.sharpe()));
+        if (funding != null) {
+            out.printf(Locale.ROOT, "funding_paid: %.2f USDT over %d settlements%n", fundingSum[0].negate().doubleValue(),
+                    fundingCount[0]);
+        }
         out.printf(Locale.ROOT, "bars_per_s: %.0f%n", r.barsPerSecond());
         out.flush();
         return 0;

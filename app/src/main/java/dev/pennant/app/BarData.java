@@ -71,6 +71,27 @@ final class BarData {
     }
 
     /**
+     * Funding for a USDⓈ-M run over klines: the recorded funding history of the symbol under
+     * {@code shared/data/binance/futures-um/fundingRate/}, turned into mark events ({@link FundingMarks}), and a line
+     * saying so, e.g. {@code funding: 1731 recorded BTCUSDT rates (futures-um/fundingRate)}; {@code null} for spot, or
+     * with {@code funding: none recorded for ETHUSDT — no funding is charged} when the symbol has none.
+     */
+    static dev.pennant.core.engine.FundingMarks funding(Market market, String symbol, PrintWriter out) {
+        if (market != Market.USDM_FUTURES) {
+            return null;
+        }
+        try {
+            Path dir = sharedBinanceDir().resolve("futures-um/fundingRate");
+            var rates = dev.pennant.core.portfolio.margin.FundingRates.load(dir, symbol);
+            out.printf(java.util.Locale.ROOT, "funding: %d recorded %s rates (futures-um/fundingRate)%n", rates.size(), symbol);
+            return new dev.pennant.core.engine.FundingMarks(rates);
+        } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            out.println("funding: none recorded for " + symbol + " — no funding is charged");
+            return null;
+        }
+    }
+
+    /**
      * The default benchmark file, {@code shared/data/binance/spot/klines/BTCUSDT/BTCUSDT-1m-20210515_20210522…}, looked
      * up beside the working directory or its parents (it is never bundled: Binance's data, Binance's terms).
      */

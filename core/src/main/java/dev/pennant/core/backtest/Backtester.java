@@ -25,6 +25,18 @@ public final class Backtester {
      * @return fills, statistics and throughput
      */
     public static BacktestResult run(List<Bar> bars, EngineConfig config, EngineListener... listeners) {
+        return run(bars, config, null, listeners);
+    }
+
+    /**
+     * As {@link #run(List, EngineConfig, EngineListener...)}, with USDⓈ-M funding: {@code funding}'s mark events are
+     * delivered around each bar (before: a funding time passed since the last close; after: the close as mark), so the
+     * paper venue settles the recorded funding rates on the positions held at each funding time.
+     *
+     * @param funding recorded funding for the traded symbol, or {@code null} for none (spot, or no recording)
+     */
+    public static BacktestResult run(List<Bar> bars, EngineConfig config, dev.pennant.core.engine.FundingMarks funding,
+                                     EngineListener... listeners) {
         TradingEngine engine = TradingEngine.paper("bt", config, new SimulatedClock());
         PerformanceTracker tracker = new PerformanceTracker(config.startingCash(), config.interval().millis());
         engine.addListener(tracker);
@@ -32,8 +44,19 @@ public final class Backtester {
             engine.addListener(l);
         }
         long t0 = System.nanoTime();
-        for (Bar bar : bars) {
-            engine.onBar(bar);
+        if (funding == null) {
+            for (Bar bar : bars) {
+                engine.onBar(bar);
+            }
+        } else {
+            for (Bar bar : bars) {
+                var before = funding.before(bar);
+                if (before != null) {
+                    engine.onMarkPrice(before);
+                }
+                engine.onBar(bar);
+                engine.onMarkPrice(funding.after(bar));
+            }
         }
         long elapsed = System.nanoTime() - t0;
         return new BacktestResult(engine.barsProcessed(), tracker.fills(), tracker.stats(), elapsed);
