@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  * they trade identically.
  *
  * <p>Life cycle: create → {@link #addListener} → {@link #start()} → {@link #awaitFinished} / {@link #close()}.
- * Replays use a {@link SimulatedClock} (bar time); live sources use the {@link WallClock}.
+ * Every paper session runs on market-data time ({@link SimulatedClock}): the paper venue matches orders against the
+ * bars and ticks by their times, so the engine's "now" is the latest market event's time. On Binance's live feed that
+ * trails the wall clock by less than one bar; on the local simulator, which replays recorded dates, it is the only
+ * consistent choice (a wall-clock order time would lie years after every replayed bar and never match).
  */
 public final class PaperSession implements AutoCloseable {
 
@@ -63,14 +66,14 @@ public final class PaperSession implements AutoCloseable {
     }
 
     /**
-     * A session on a live source (wall clock).
+     * A session on a live source (market-data time, see the class doc).
      *
      * @param source a live source for {@code config}'s symbol and interval
      * @param store  history database, or {@code null}
      */
     public static PaperSession live(EngineConfig config, MarketDataSource source, HistoryStore store) {
         String id = newSessionId();
-        TradingEngine engine = TradingEngine.paper(id, config, new WallClock());
+        TradingEngine engine = TradingEngine.paper(id, config, new SimulatedClock());
         return new PaperSession(id, engine, source, store, info(id, config, "paper", source.status().description()));
     }
 
