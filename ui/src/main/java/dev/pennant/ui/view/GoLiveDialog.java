@@ -55,6 +55,7 @@ final class GoLiveDialog {
         unlock.setId("goLiveUnlock");
         unlock.setOnAction(e -> vault.showUnlock(vm::refresh));
         VBox lockedBox = new VBox(6, lockedText, unlock);
+        lockedBox.setId("goLiveLockedBox");
         lockedBox.visibleProperty().bind(vm.unlockedProperty().not());
         lockedBox.managedProperty().bind(lockedBox.visibleProperty());
 
