@@ -133,6 +133,10 @@ class GoLiveTest {
                 + sim.port() + ") · account 'sim' · SPOT BTCUSDT 1m · max drawdown 25 %");
         assertThat(onFx(() -> robot.lookup("#modeBadge").query().getStyleClass())).contains("badge-live");
         assertThat(text(".session-label")).contains(" · LIVE · BTCUSDT 1m");
+        // the window as it looks LIVE, for the README (target/live-banner.png)
+        java.awt.image.BufferedImage shot = onFx(() -> javafx.embed.swing.SwingFXUtils.fromFXImage(
+                primary.getScene().snapshot(null), null));
+        javax.imageio.ImageIO.write(shot, "png", Path.of("target", "live-banner.png").toFile());
         WaitForAsyncUtils.waitForFxEvents();
 
         // a MARKET buy from the ticket reaches the simulator: its one order request

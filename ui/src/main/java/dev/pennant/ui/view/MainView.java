@@ -290,7 +290,9 @@ public final class MainView {
     }
 
     private VBox accountBox() {
-        Label title = new Label("Paper account (USDT)");
+        Label title = new Label();
+        title.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo("LIVE"))
+                .then("LIVE ledger (USDT)").otherwise("Paper account (USDT)"));
         title.getStyleClass().add("panel-title");
         Label equity = value("equityValue");
         Label cash = value("cashValue");
