@@ -1,7 +1,6 @@
 package dev.pennant.ui.view;
 
 import dev.pennant.core.model.Order;
-import dev.pennant.core.vault.EntryInfo;
 import dev.pennant.ui.viewmodel.GoLiveViewModel;
 import dev.pennant.ui.viewmodel.TerminalViewModel;
 import javafx.event.ActionEvent;
@@ -59,15 +58,9 @@ final class GoLiveDialog {
         lockedBox.visibleProperty().bind(vm.unlockedProperty().not());
         lockedBox.managedProperty().bind(lockedBox.visibleProperty());
 
-        ChoiceBox<EntryInfo> key = new ChoiceBox<>(vm.entries());
+        ChoiceBox<GoLiveViewModel.KeyChoice> key = new ChoiceBox<>(vm.entries());
         key.setId("goLiveKey");
         key.valueProperty().bindBidirectional(vm.entryProperty());
-        key.setConverter(new StringConverter<>() {
-            @Override public String toString(EntryInfo e) {
-                return e == null ? "" : e.label() + " (" + e.environment().name().toLowerCase(Locale.ROOT) + ")";
-            }
-            @Override public EntryInfo fromString(String s) { return null; }
-        });
         key.disableProperty().bind(vm.unlockedProperty().not());
         ChoiceBox<GoLiveViewModel.Target> venue = new ChoiceBox<>(vm.targets());
         venue.setId("goLiveVenue");

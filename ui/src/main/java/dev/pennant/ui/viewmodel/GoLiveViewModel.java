@@ -84,6 +84,24 @@ public final class GoLiveViewModel {
         }
     }
 
+    /**
+     * A vault entry as the dialog lists it (metadata only; views see no vault types).
+     *
+     * @param id          the entry's id
+     * @param label       its label (the account of the confirmation)
+     * @param environment {@code MAINNET} or {@code TESTNET}
+     */
+    public record KeyChoice(String id, String label, String environment) {
+        static KeyChoice of(EntryInfo e) {
+            return new KeyChoice(e.id(), e.label(), e.environment().name());
+        }
+
+        @Override
+        public String toString() {
+            return label + " (" + environment.toLowerCase(Locale.ROOT) + ")";
+        }
+    }
+
     /** The key's restrictions ({@code GET /sapi/v1/account/apiRestrictions}); required by mainnet. */
     @FunctionalInterface
     public interface RestrictionsLookup {
@@ -133,9 +151,10 @@ public final class GoLiveViewModel {
     private final RestrictionsLookup restrictions;
 
     private final ReadOnlyBooleanWrapper unlocked = new ReadOnlyBooleanWrapper(false);
-    private final ObservableList<EntryInfo> entries = FXCollections.observableArrayList();
+    private final ObservableList<KeyChoice> entries = FXCollections.observableArrayList();
+    private List<EntryInfo> infos = List.of();
     private final ObservableList<Target> targets = FXCollections.observableArrayList();
-    private final ObjectProperty<EntryInfo> entry = new SimpleObjectProperty<>();
+    private final ObjectProperty<KeyChoice> entry = new SimpleObjectProperty<>();
     private final ObjectProperty<Target> target = new SimpleObjectProperty<>();
     private final StringProperty typed = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper expected = new ReadOnlyStringWrapper("");
@@ -188,10 +207,10 @@ public final class GoLiveViewModel {
                 error.set("vault: " + e.getMessage());
             }
         }
-        EntryInfo was = entry.get();
-        entries.setAll(fit);
-        entry.set(was != null && fit.stream().anyMatch(e -> e.id().equals(was.id())) ? was
-                : fit.size() == 1 ? fit.getFirst() : null);
+        KeyChoice was = entry.get();
+        infos = fit;
+        entries.setAll(fit.stream().map(KeyChoice::of).toList());
+        entry.set(was != null && entries.contains(was) ? was : entries.size() == 1 ? entries.getFirst() : null);
         updateExpected();
     }
 
@@ -215,7 +234,9 @@ public final class GoLiveViewModel {
         }
         UnlockedVault v = vault.get().orElseThrow(() ->
                 new IllegalStateException("vault: the vault is locked; unlock it before going LIVE"));
-        EntryInfo e = entry.get();
+        KeyChoice chosen = entry.get();
+        EntryInfo e = chosen == null ? null : infos.stream().filter(i -> i.id().equals(chosen.id())).findFirst()
+                .orElse(null);
         if (e == null) {
             throw new IllegalArgumentException(entries.isEmpty()
                     ? "key: the vault holds no active " + kind() + " entry for " + market + "; add one with "
@@ -289,7 +310,7 @@ public final class GoLiveViewModel {
     }
 
     private void updateExpected() {
-        EntryInfo e = entry.get();
+        KeyChoice e = entry.get();
         Target t = target.get();
         expected.set(e == null || t == null ? "" : phrase(e.label(), t));
     }
@@ -342,11 +363,11 @@ public final class GoLiveViewModel {
     /** True while the vault is unlocked (as of the last {@link #refresh()}). */
     public ReadOnlyBooleanProperty unlockedProperty() { return unlocked.getReadOnlyProperty(); }
     /** Active vault entries of the market's Binance kind. */
-    public ObservableList<EntryInfo> entries() { return entries; }
+    public ObservableList<KeyChoice> entries() { return entries; }
     /** The venues offered. */
     public ObservableList<Target> targets() { return targets; }
     /** The chosen entry (the account). */
-    public ObjectProperty<EntryInfo> entryProperty() { return entry; }
+    public ObjectProperty<KeyChoice> entryProperty() { return entry; }
     /** The chosen venue. */
     public ObjectProperty<Target> targetProperty() { return target; }
     /** What the user typed. */
