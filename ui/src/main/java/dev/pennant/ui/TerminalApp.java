@@ -26,8 +26,8 @@ public final class TerminalApp extends Application {
         Scene scene = new Scene(view.root(), 1480, 920);
         scene.getStylesheets().add(MainView.stylesheet());
         stage.titleProperty().bind(Bindings.createStringBinding(() -> "Pennant — " + viewModel.chartSymbolProperty().get()
-                        + " " + viewModel.chartIntervalProperty().get() + " — PAPER",
-                viewModel.chartSymbolProperty(), viewModel.chartIntervalProperty()));
+                        + " " + viewModel.chartIntervalProperty().get() + " — " + viewModel.modeProperty().get(),
+                viewModel.chartSymbolProperty(), viewModel.chartIntervalProperty(), viewModel.modeProperty()));
         stage.setScene(scene);
         // The icon ships in the app jar (repo resources/icons); absent in module tests.
         var icon = TerminalApp.class.getResource("/pennant/icons/pennant.png");

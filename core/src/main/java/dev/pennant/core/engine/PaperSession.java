@@ -9,7 +9,11 @@ import dev.pennant.core.persistence.HistoryRecorder;
 import dev.pennant.core.persistence.HistoryStore;
 import dev.pennant.core.persistence.SessionInfo;
 
+import dev.pennant.core.exchange.ExecutionClient;
+
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,15 +35,24 @@ public final class PaperSession implements AutoCloseable {
     private final MarketDataSource source;
     private final HistoryStore store;
     private final EngineLoop loop;
+    private final String mode;
+    private final ExecutionClient venue; // closed with the session when it is AutoCloseable (a live client)
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean closed;
 
     private PaperSession(String id, TradingEngine engine, MarketDataSource source, HistoryStore store, SessionInfo info) {
+        this(id, new EngineLoop("engine-" + id, 4096), engine, null, source, store, info);
+    }
+
+    private PaperSession(String id, EngineLoop loop, TradingEngine engine, ExecutionClient venue,
+                         MarketDataSource source, HistoryStore store, SessionInfo info) {
         this.id = id;
         this.engine = engine;
         this.source = source;
         this.store = store;
-        this.loop = new EngineLoop("engine-" + id, 4096);
+        this.loop = loop;
+        this.venue = venue;
+        this.mode = info.mode();
         if (store != null) {
             store.startSession(info);
             // Recorder first: a fill is on disk before any view hears of it.
@@ -77,8 +90,59 @@ public final class PaperSession implements AutoCloseable {
         return new PaperSession(id, engine, source, store, info(id, config, "paper", source.status().description()));
     }
 
+    /**
+     * A session on a live source whose orders go to another venue than the paper exchange — a
+     * {@code BinanceExecutionClient} for Binance ({@code live(LiveAuthorization, …)}) or the loopback simulator
+     * ({@code local(…)}). The engine is {@link TradingEngine#paper}'s (same strategy, explainer, risk limits, wall
+     * clock) except for the venue, and a ledger starting at {@code config.startingCash()}.
+     *
+     * <p>{@code venueFactory} receives the session's engine executor ({@link EngineLoop#post}), the only way a live
+     * client may hand its reports to the engine, and returns the venue; it runs once, before the engine exists. A venue
+     * that is {@link AutoCloseable} is closed when the session closes (before its loop). Starting the venue's
+     * user-data streams is the caller's ({@link #venue()}), after this returns and before {@link #start()}.
+     *
+     * @param config       engine configuration (instrument, interval, ledger start, strategy, risk limits)
+     * @param source       a live source for {@code config}'s symbol and interval
+     * @param store        history database, or {@code null}
+     * @param venueFactory engine executor → venue
+     * @param mode         recorded as {@link SessionInfo#mode()}: {@code PAPER} or {@code LIVE}, so paper and live
+     *                     histories stay apart
+     * @throws IllegalArgumentException {@code mode} is neither PAPER nor LIVE
+     * @throws NullPointerException     naming the missing argument, or when the factory returned null
+     */
+    public static PaperSession live(EngineConfig config, MarketDataSource source, HistoryStore store,
+                                    Function<Consumer<Runnable>, ExecutionClient> venueFactory, String mode) {
+        java.util.Objects.requireNonNull(config, "config");
+        java.util.Objects.requireNonNull(source, "source");
+        java.util.Objects.requireNonNull(venueFactory, "venueFactory");
+        if (!"PAPER".equals(mode) && !"LIVE".equals(mode)) {
+            throw new IllegalArgumentException("mode must be PAPER or LIVE, was " + mode);
+        }
+        String id = newSessionId();
+        EngineLoop loop = new EngineLoop("engine-" + id, 4096);
+        ExecutionClient venue;
+        try {
+            venue = java.util.Objects.requireNonNull(venueFactory.apply(loop::post), "venueFactory returned null");
+        } catch (RuntimeException e) {
+            loop.close();
+            throw e;
+        }
+        var inst = config.instrument();
+        TradingEngine engine = new TradingEngine(id, inst,
+                new dev.pennant.core.strategy.EmaCrossRsiStrategy(config.strategy()),
+                new dev.pennant.core.ai.RuleBasedExplainer(config.strategy()),
+                new dev.pennant.core.risk.RiskEngine(config.risk()), venue,
+                new dev.pennant.core.portfolio.Portfolio(inst.quoteAsset(), config.startingCash()), new WallClock());
+        return new PaperSession(id, loop, engine, venue, source, store,
+                info(id, config, mode, venue.venue(), source.status().description()));
+    }
+
     private static SessionInfo info(String id, EngineConfig c, String venue, String description) {
-        return new SessionInfo(id, "PAPER", venue, description, c.instrument().symbol(), c.interval(),
+        return info(id, c, "PAPER", venue, description);
+    }
+
+    private static SessionInfo info(String id, EngineConfig c, String mode, String venue, String description) {
+        return new SessionInfo(id, mode, venue, description, c.instrument().symbol(), c.interval(),
                 dev.pennant.core.strategy.EmaCrossRsiStrategy.NAME, c.instrument().quoteAsset(), c.startingCash(),
                 System.currentTimeMillis(), null);
     }
@@ -91,6 +155,19 @@ public final class PaperSession implements AutoCloseable {
     /** Session id (prefix of its order and signal ids). */
     public String id() {
         return id;
+    }
+
+    /** {@code PAPER} or {@code LIVE}, as recorded in the history database. */
+    public String mode() {
+        return mode;
+    }
+
+    /**
+     * The venue of a session built by {@link #live(EngineConfig, MarketDataSource, HistoryStore, Function, String)},
+     * or {@code null} for the paper exchange's sessions (the engine owns that one).
+     */
+    public ExecutionClient venue() {
+        return venue;
     }
 
     /** The engine (listeners, kill switch, strategy indicator specs). */
@@ -170,6 +247,14 @@ public final class PaperSession implements AutoCloseable {
         }
         closed = true;
         source.close();
+        if (venue instanceof AutoCloseable c) {
+            try {
+                c.close(); // streams and REST first: no late report reaches a closed loop
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(PaperSession.class).warn("venue {} did not close cleanly",
+                        venue.venue(), e);
+            }
+        }
         if (source instanceof ReplaySource r) {
             try {
                 r.awaitFinished(5, TimeUnit.SECONDS);

@@ -101,7 +101,7 @@ public final class MainView {
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.68);
 
-        root.setTop(new VBox(menuBar(), toolBar(), problemBanner()));
+        root.setTop(new VBox(liveBanner(), menuBar(), toolBar(), problemBanner()));
         root.setCenter(center);
         root.setBottom(statusBar());
         root.getStyleClass().add("pennant-root");
@@ -157,16 +157,27 @@ public final class MainView {
         paper.setToggleGroup(mode);
         paper.setSelected(true);
         paper.getStyleClass().add("mode-paper");
+        paper.setId("modePaper");
         ToggleButton live = new ToggleButton("LIVE");
+        live.setId("modeLive");
         live.setToggleGroup(mode);
-        live.setDisable(true);
-        Tooltip.install(live, new Tooltip("LIVE trading needs Binance API keys from the encrypted vault; not available in this build."));
-        // LIVE is disabled; keep PAPER selected even if clicked again
-        mode.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                paper.setSelected(true);
-            }
+        live.getStyleClass().add("mode-live");
+        Tooltip.install(live, new Tooltip("Go LIVE: unlock the vault, choose the key and venue, type the confirmation"));
+        // The toggles show the session's mode; a click only asks (dialog / confirmation), the view-model switches.
+        Runnable showMode = () -> {
+            boolean isLive = "LIVE".equals(vm.modeProperty().get());
+            paper.setSelected(!isLive);
+            live.setSelected(isLive);
+        };
+        live.setOnAction(e -> {
+            showMode.run();
+            if (!"LIVE".equals(vm.modeProperty().get())) GoLiveDialog.show(stage, vm, vault);
         });
+        paper.setOnAction(e -> {
+            showMode.run();
+            if ("LIVE".equals(vm.modeProperty().get())) GoLiveDialog.confirmPaper(stage, vm);
+        });
+        vm.modeProperty().addListener((o, a, b) -> showMode.run());
         HBox modeBox = new HBox(0, paper, live);
         modeBox.getStyleClass().add("mode-toggle");
 
@@ -227,6 +238,27 @@ public final class MainView {
                 new Separator(), folder, marketWatchToggle, spacer, session);
     }
 
+    /** The red band across the top of the window while a LIVE session runs. */
+    private HBox liveBanner() {
+        Label msg = new Label();
+        msg.setId("liveBannerText");
+        msg.setWrapText(true);
+        msg.textProperty().bind(vm.liveTextProperty());
+        Button paper = new Button("Back to PAPER");
+        paper.setId("liveBannerPaper");
+        paper.setMinWidth(Region.USE_PREF_SIZE);
+        paper.setOnAction(e -> GoLiveDialog.confirmPaper(stage, vm));
+        HBox.setHgrow(msg, Priority.ALWAYS);
+        HBox banner = new HBox(10, new FontIcon("fth-zap"), msg, paper);
+        banner.setId("liveBanner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(6, 10, 6, 10));
+        banner.getStyleClass().add("live-banner");
+        banner.visibleProperty().bind(vm.modeProperty().isEqualTo("LIVE"));
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
     private HBox problemBanner() {
         Label msg = new Label();
         msg.setId("problemText");
@@ -258,7 +290,9 @@ public final class MainView {
     }
 
     private VBox accountBox() {
-        Label title = new Label("Paper account (USDT)");
+        Label title = new Label();
+        title.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo("LIVE"))
+                .then("LIVE ledger (USDT)").otherwise("Paper account (USDT)"));
         title.getStyleClass().add("panel-title");
         Label equity = value("equityValue");
         Label cash = value("cashValue");
@@ -307,10 +341,19 @@ public final class MainView {
     }
 
     private HBox statusBar() {
-        Label mode = new Label("PAPER");
+        Label mode = new Label();
         mode.setId("modeBadge");
+        mode.textProperty().bind(vm.modeProperty());
         mode.getStyleClass().add("badge-paper");
-        Tooltip.install(mode, new Tooltip("Paper trading: orders go to the simulated venue; LIVE is not enabled in this build"));
+        Tooltip tip = new Tooltip("Paper trading: orders go to the simulated venue");
+        Tooltip.install(mode, tip);
+        vm.modeProperty().addListener((o, a, m) -> {
+            boolean isLive = "LIVE".equals(m);
+            mode.getStyleClass().removeAll("badge-paper", "badge-live");
+            mode.getStyleClass().add(isLive ? "badge-live" : "badge-paper");
+            tip.setText(isLive ? "LIVE trading: " + vm.liveTextProperty().get()
+                    : "Paper trading: orders go to the simulated venue");
+        });
         Label source = new Label();
         source.setId("sourceStatus");
         source.textProperty().bind(vm.sourceTextProperty());

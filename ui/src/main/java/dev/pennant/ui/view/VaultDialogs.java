@@ -93,7 +93,8 @@ public final class VaultDialogs {
         showUnlock(null);
     }
 
-    private void showUnlock(Runnable afterUnlock) {
+    /** The unlock dialog; {@code afterUnlock} (may be null) runs on the FX thread once the vault is unlocked. */
+    public void showUnlock(Runnable afterUnlock) {
         if (!vm.vaultExists()) {
             Alert a = new Alert(Alert.AlertType.INFORMATION, "There is no vault in this data directory yet.\n\n"
                     + "Create one from a terminal:\n" + vm.initCommand() + "\n\nthen add keys with `pennant vault add`.");

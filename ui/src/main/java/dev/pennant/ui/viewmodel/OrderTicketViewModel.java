@@ -634,7 +634,7 @@ public final class OrderTicketViewModel {
                 lines.add(new OrderPreview.Line("Reduce only", "yes"));
             }
         }
-        lines.add(new OrderPreview.Line("Mode", "PAPER"));
+        lines.add(new OrderPreview.Line("Mode", s.mode()));
         String heading = sd + " " + plain(qty) + " " + inst.symbol() + " · " + t;
         return new OrderPreview(heading, lines, notional, fee, rate, margin, cmd, lev, s);
     }

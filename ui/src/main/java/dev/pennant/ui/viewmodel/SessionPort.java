@@ -26,6 +26,11 @@ interface SessionPort {
     /** The session's instrument (the chart's symbol). */
     Instrument instrument();
 
+    /** {@code PAPER} or {@code LIVE}: where the session's orders go (the order confirmation shows it). */
+    default String mode() {
+        return "PAPER";
+    }
+
     /** Sends a command without blocking (any thread); the future completes on the engine thread. */
     CompletableFuture<Order> submit(TradingCommand command);
 
@@ -58,6 +63,7 @@ interface SessionPort {
         return new SessionPort() {
             @Override public String id() { return session.id(); }
             @Override public Instrument instrument() { return instrument; }
+            @Override public String mode() { return session.mode(); }
             @Override public CompletableFuture<Order> submit(TradingCommand command) { return session.submit(command); }
 
             @Override

@@ -114,6 +114,10 @@ public final class TerminalViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper killSwitch = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper mode = new ReadOnlyStringWrapper("PAPER");
+    private final ReadOnlyStringWrapper liveText = new ReadOnlyStringWrapper("");
+    private volatile GoLiveViewModel.LiveGrant liveGrant; // the running LIVE session's grant (io thread writes)
+    private volatile EngineConfig sessionConfig;          // the running session's config (risk limits in force)
     private final ReadOnlyObjectWrapper<Market> chartMarket = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper chartSymbol = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Interval> chartInterval = new ReadOnlyObjectWrapper<>();
@@ -207,11 +211,13 @@ public final class TerminalViewModel implements AutoCloseable {
 
     /** Replays a kline file or folder (stops the running session first). */
     public void replay(Path fileOrFolder) {
+        if (refusedWhileLive("replay recorded klines")) return;
         io.execute(() -> startReplayNow(fileOrFolder));
     }
 
     /** Connects to live Binance market data (stops the running session first). */
     public void connectLive() {
+        if (refusedWhileLive("reconnect the market data")) return;
         io.execute(this::startLiveNow);
     }
 
@@ -267,6 +273,7 @@ public final class TerminalViewModel implements AutoCloseable {
 
     /** Queues one chart request; {@code interval} null keeps the chart's interval (with a replay's fallback). */
     private void request(Market market, String symbol, Interval interval) {
+        if (refusedWhileLive("open " + symbol + (interval == null ? "" : " " + interval))) return;
         Object request = new Object();
         latestChartRequest.set(request);
         chartRequests.incrementAndGet();
@@ -332,7 +339,7 @@ public final class TerminalViewModel implements AutoCloseable {
         io.execute(() -> {
             try {
                 AuditLogs.shared(options.dataDir()).record(AuditEventType.KILL_SWITCH,
-                        Map.of("engaged", Boolean.toString(engaged), "session", sessionId, "mode", "PAPER"));
+                        Map.of("engaged", Boolean.toString(engaged), "session", sessionId, "mode", s == null ? "PAPER" : s.mode()));
             } catch (RuntimeException e) {
                 log.error("kill switch change could not be audited", e);
             }
@@ -349,6 +356,89 @@ public final class TerminalViewModel implements AutoCloseable {
         }
         return Optional.empty();
     }
+
+    // ------------------------------------------------------------------ PAPER / LIVE
+
+    /**
+     * The "Go LIVE" dialog's view-model for the running session (its market, symbol and risk limits), with the
+     * terminal's {@code --exchange-url} (loopback: the simulator only). LIVE is refused while replaying, and without a
+     * running session. FX thread.
+     *
+     * @param vault the unlocked vault, or empty while locked
+     */
+    public GoLiveViewModel goLiveViewModel(java.util.function.Supplier<Optional<dev.pennant.core.vault.UnlockedVault>> vault) {
+        EngineConfig c = sessionConfig;
+        Market m = chartMarket.get();
+        String sym = chartSymbol.get();
+        String blocked = "";
+        if (c == null || session == null) {
+            blocked = "session: no session is running; LIVE replaces a running PAPER session on live market data";
+        } else if (replaying.get()) {
+            blocked = "market data: this terminal replays recorded klines; LIVE needs live market data "
+                    + "(File ▸ Connect to Binance live data)";
+        }
+        return new GoLiveViewModel(vault, m, sym, c != null ? c.risk() : EngineConfig.defaults(sym, Interval.M1).risk(),
+                options.exchangeUrl(), blocked, TerminalViewModel::restrictions);
+    }
+
+    /** Mainnet: the key's restrictions from Binance ({@code GET /sapi/v1/account/apiRestrictions}); testnet: none. */
+    private static dev.pennant.core.vault.ApiKeyRestrictions restrictions(dev.pennant.core.vault.UnlockedVault v,
+            String entryId, dev.pennant.core.execution.LiveAuthorization.Profile profile) throws Exception {
+        if (profile != dev.pennant.core.execution.LiveAuthorization.Profile.MAINNET) {
+            return null; // testnets have no /sapi endpoints
+        }
+        char[] key = v.apiKey(entryId);
+        char[] secret = v.secret(entryId);
+        try {
+            return new dev.pennant.core.vault.ApiRestrictionsClient(dev.pennant.core.vault.ApiRestrictionsClient.MAINNET)
+                    .fetch(key, secret);
+        } finally {
+            java.util.Arrays.fill(key, '\0');
+            java.util.Arrays.fill(secret, '\0');
+        }
+    }
+
+    /**
+     * Replaces the running PAPER session by a LIVE one on the same market, symbol and interval, whose orders go to
+     * {@code grant}'s venue (io thread; returns at once). When the venue or the market data cannot be reached the
+     * PAPER session is started again and {@link #problemProperty()} says why. Audited.
+     */
+    public void goLive(GoLiveViewModel.LiveGrant grant) {
+        Objects.requireNonNull(grant, "grant");
+        io.execute(() -> startSessionNow(sessionMarket, sessionSymbol, sessionInterval, grant));
+    }
+
+    /**
+     * Back to PAPER: the LIVE session is closed and a PAPER one starts on the same symbol and interval. Open orders
+     * stay at the venue (the caller lists {@link OrdersViewModel#openOrders()} in its confirmation first). Audited.
+     */
+    public void goPaper() {
+        io.execute(() -> startSessionNow(sessionMarket, sessionSymbol, sessionInterval, null));
+    }
+
+    /** True (and the banner says why) when a LIVE session runs: it must be switched to PAPER before {@code what}. */
+    private boolean refusedWhileLive(String what) {
+        if (liveGrant == null) return false;
+        onFx(() -> problem.set("LIVE session running: switch to PAPER first (toolbar) to " + what
+                + " — its open orders stay at the venue."));
+        return true;
+    }
+
+    /** Records a mode switch (io thread); a first PAPER session at start-up is not a switch and is not recorded. */
+    private void audit(String event, PaperSession s, GoLiveViewModel.LiveGrant g) {
+        if (g == null && !wasLive) return;
+        wasLive = g != null;
+        try {
+            AuditLogs.shared(options.dataDir()).record(g != null ? AuditEventType.MODE_SWITCHED_LIVE
+                    : AuditEventType.MODE_SWITCHED_PAPER, Map.of("session", s == null ? "none" : s.id(),
+                    "venue", g == null ? "paper" : g.endpoints().name(), "account", g == null ? "" : g.accountLabel(),
+                    "market", g == null ? "" : g.market().name()));
+        } catch (RuntimeException e) {
+            log.error("mode change could not be audited", e);
+        }
+    }
+
+    private boolean wasLive; // io thread
 
     /** Clears the current problem message. */
     public void dismissProblem() {
@@ -529,6 +619,16 @@ public final class TerminalViewModel implements AutoCloseable {
      * is closed first.
      */
     private void startLiveNow(Market market, String symbol, Interval interval, boolean keepOnFailure) {
+        startSessionNow(market, symbol, interval, keepOnFailure, null);
+    }
+
+    private void startSessionNow(Market market, String symbol, Interval interval, GoLiveViewModel.LiveGrant grant) {
+        startSessionNow(market, symbol, interval, false, grant);
+    }
+
+    /** A session on live market data: PAPER when {@code grant} is null, else LIVE on its venue (io thread). */
+    private void startSessionNow(Market market, String symbol, Interval interval, boolean keepOnFailure,
+                                 GoLiveViewModel.LiveGrant grant) {
         if (!keepOnFailure) {
             stopSessionNow();
             replayPath = null;
@@ -572,7 +672,30 @@ public final class TerminalViewModel implements AutoCloseable {
         InstrumentChoice filters = liveInstrument(market, symbol);
         EngineConfig config = EngineConfig.defaults(filters.instrument(), interval); // the chart's interval
         BinanceLiveSource src = new BinanceLiveSource(market, symbol, config.interval(), restUrl, wsUrl, CHART_CAPACITY);
-        beginSession(PaperSession.live(config, src, store), config, false, market);
+        if (grant == null) {
+            liveGrant = null;
+            beginSession(PaperSession.live(config, src, store), config, false, market);
+            audit("PAPER", session, null);
+        } else {
+            PaperSession live = null;
+            try {
+                live = PaperSession.live(config, src, store, grant.venueFactory(config.instrument()), "LIVE");
+                if (live.venue() instanceof dev.pennant.core.exchange.binance.BinanceExecutionClient c) {
+                    c.start(); // user-data streams (listenKey) before the first order
+                }
+            } catch (Exception e) {
+                log.error("LIVE session could not start on {}", grant.endpoints().name(), e);
+                if (live != null) live.close();
+                String why = "LIVE not started (" + grant.target().title() + "): " + e.getMessage()
+                        + " — back on PAPER.";
+                fx(() -> problem.set(why));
+                startSessionNow(market, symbol, interval, false, null);
+                return;
+            }
+            liveGrant = grant;
+            beginSession(live, config, false, market);
+            audit("LIVE", live, grant);
+        }
         showFilters(filters);
     }
 
@@ -638,12 +761,19 @@ public final class TerminalViewModel implements AutoCloseable {
         orders.attach(port);
         ticket.attach(port);
         session = s;
+        sessionConfig = config;
+        GoLiveViewModel.LiveGrant g = "LIVE".equals(s.mode()) ? liveGrant : null;
+        if (g == null) liveGrant = null; // a PAPER session (replay included) ends LIVE mode
         String symbol = config.instrument().symbol();
         double speed = replaySpeed;
         if (killSwitchEngaged) {
             s.engine().risk().setKillSwitch(true); // before the first bar, not when the FX thread gets to it
         }
         fx(() -> {
+            mode.set(s.mode());
+            liveText.set(g == null ? "" : "LIVE — orders go to " + g.target().title() + " (" + g.endpoints().spotRest()
+                    + ") · account '" + g.accountLabel() + "' · " + g.market() + " " + symbol + " " + config.interval()
+                    + " · max drawdown " + pctOf(config.risk().maxDrawdownHalt()) + " %");
             chart.clear();
             markers.clear();
             formingBar.set(null);
@@ -665,7 +795,7 @@ public final class TerminalViewModel implements AutoCloseable {
             emptyChartProblem = "";
             offerInterval.set(false);
             speedText.set(replay ? (speed <= 0 ? "max" : fmtSpeed(speed)) : "live");
-            sessionText.set("Session " + s.id() + " · " + symbol + " " + config.interval() + " · "
+            sessionText.set("Session " + s.id() + " · " + s.mode() + " · " + symbol + " " + config.interval() + " · "
                     + ChartSwitch.label(market) + " · EMA-cross+RSI · start " + money(config.startingCash()) + " USDT");
             // the status bar names the new source in the same pulse as the header (not the old one until its first status)
             applyStatus(s.source().status());
@@ -683,6 +813,13 @@ public final class TerminalViewModel implements AutoCloseable {
             orders.detach();
             ticket.detach();
             s.close();
+            if ("LIVE".equals(s.mode())) {
+                liveGrant = null;
+                fx(() -> { // no session yet: the window must not go on saying LIVE
+                    mode.set("PAPER");
+                    liveText.set("");
+                });
+            }
         }
     }
 
@@ -934,6 +1071,10 @@ public final class TerminalViewModel implements AutoCloseable {
         return String.format(Locale.ROOT, "%+.2f %%", (value.doubleValue() / base.doubleValue() - 1) * 100);
     }
 
+    private static String pctOf(double fraction) {
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString();
+    }
+
     private static String fmtSpeed(double s) {
         return (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + "×";
     }
@@ -982,6 +1123,10 @@ public final class TerminalViewModel implements AutoCloseable {
     public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
     /** True while the kill switch is engaged. */
     public ReadOnlyBooleanProperty killSwitchProperty() { return killSwitch.getReadOnlyProperty(); }
+    /** {@code PAPER} or {@code LIVE}: the running session's mode. */
+    public ReadOnlyStringProperty modeProperty() { return mode.getReadOnlyProperty(); }
+    /** The red LIVE banner's text (venue, account, market, symbol, max drawdown); empty while PAPER. */
+    public ReadOnlyStringProperty liveTextProperty() { return liveText.getReadOnlyProperty(); }
     /** Market Watch (all instruments of both markets). */
     public MarketWatchViewModel marketWatch() { return marketWatch; }
     /** Order book of the symbol selected in Market Watch. */

@@ -212,6 +212,14 @@ public final class VaultViewModel implements AutoCloseable {
         return audit;
     }
 
+    /**
+     * The unlocked vault (going LIVE reads key metadata from it and, only when the live client is built, the key), or
+     * empty while locked.
+     */
+    public synchronized java.util.Optional<UnlockedVault> unlockedVault() {
+        return vault != null && !vault.isLocked() ? java.util.Optional.of(vault) : java.util.Optional.empty();
+    }
+
     public ReadOnlyBooleanProperty unlockedProperty() {
         return unlocked.getReadOnlyProperty();
     }
