@@ -133,6 +133,10 @@ public final class PaperSession implements AutoCloseable {
                 new dev.pennant.core.ai.RuleBasedExplainer(config.strategy()),
                 new dev.pennant.core.risk.RiskEngine(config.risk()), venue,
                 new dev.pennant.core.portfolio.Portfolio(inst.quoteAsset(), config.startingCash()), new WallClock());
+        if ("LIVE".equals(mode)) {
+            // a real venue: the strategy's signals are shown and recorded, but only the trader's orders are sent
+            engine.haltStrategies();
+        }
         return new PaperSession(id, loop, engine, venue, source, store,
                 info(id, config, mode, venue.venue(), source.status().description()));
     }

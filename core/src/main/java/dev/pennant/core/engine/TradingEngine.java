@@ -327,7 +327,20 @@ public final class TradingEngine implements BarSink {
         strategiesHalted = false;
     }
 
-    /** True after {@link #emergencyStop} until {@link #resume}. */
+    /**
+     * Stops strategies from trading (they still compute indicators and record their signals) without engaging the
+     * kill switch: manual and AI orders still go through risk. LIVE sessions start this way. Engine thread only.
+     */
+    public void haltStrategies() {
+        strategiesHalted = true;
+    }
+
+    /** Lets strategies trade again (the kill switch stays as it is). Engine thread only. */
+    public void releaseStrategies() {
+        strategiesHalted = false;
+    }
+
+    /** True after {@link #emergencyStop} or {@link #haltStrategies} until released. */
     public boolean strategiesHalted() {
         return strategiesHalted;
     }
