@@ -69,6 +69,7 @@ class LiveSessionTest {
                         return venue;
                     }, "LIVE");
             assertThat(s.mode()).isEqualTo("LIVE");
+            assertThat(s.engine().strategiesHalted()).as("LIVE sends only the trader's orders").isTrue();
             assertThat(s.venue()).isSameAs(venue);
             SessionInfo info = store.latestSession().orElseThrow();
             assertThat(info.id()).isEqualTo(s.id());
@@ -101,6 +102,7 @@ class LiveSessionTest {
         EngineConfig config = EngineConfig.defaults("BTCUSDT", Interval.M1);
         try (PaperSession p = PaperSession.replay(config, List.of(bar()), "r", 0, 0, null)) {
             assertThat(p.mode()).isEqualTo("PAPER");
+            assertThat(p.engine().strategiesHalted()).isFalse();
             assertThat(p.venue()).isNull();
         }
         assertThatThrownBy(() -> PaperSession.live(config, source(), null,
