@@ -25,9 +25,12 @@ ALTER TABLE trade_order ADD COLUMN venue_order_id   VARCHAR(64);
 
 ALTER TABLE fill ADD COLUMN market        VARCHAR(16) DEFAULT 'SPOT' NOT NULL;
 ALTER TABLE fill ADD COLUMN position_side VARCHAR(8)  DEFAULT 'BOTH' NOT NULL;
--- Fill pages filter by session or by symbol and side, sorted by event time (HistoryStore.fillPage).
-CREATE INDEX ix_fill_session_time ON fill(session_id, event_time);
-CREATE INDEX ix_fill_symbol_side_time ON fill(symbol, side, event_time);
+-- Fill pages (HistoryStore.fillPage) filter by session, or by symbol and side, or only by time, and sort by event
+-- time then id. H2 reads a page straight off an index only when the ORDER BY lists the index columns from the first
+-- (the equality columns included), so each index ends with event_time, id and fillPage orders by exactly these.
+CREATE INDEX ix_fill_session_time ON fill(session_id, event_time, id);
+CREATE INDEX ix_fill_symbol_side_time ON fill(symbol, side, event_time, id);
+CREATE INDEX ix_fill_time ON fill(event_time, id);
 
 -- Hedge mode holds a LONG and a SHORT position per symbol.
 ALTER TABLE position_snapshot ADD COLUMN market        VARCHAR(16) DEFAULT 'SPOT' NOT NULL;
