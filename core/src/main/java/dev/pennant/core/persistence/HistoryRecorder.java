@@ -173,9 +173,15 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
         }
     }
 
-    /** Commits everything pending, including the equity row being collected. */
+    /**
+     * Commits everything pending, including the equity row being collected (on disk within H2's write delay).
+     *
+     * @throws HistoryException when the commit fails; the pending events are dropped
+     */
     public void flush() {
-        commit(w -> { }, false);
+        if (!pending.isEmpty() || sampleDirty) {
+            commit(w -> { }, false);
+        }
     }
 
     /** {@link #flush()}; the recorder may still be used afterwards. */
@@ -188,7 +194,7 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
         eventsSinceCommit++;
         if (eventsSinceCommit >= policy.commitEveryEvents()
                 || wallMillis.getAsLong() - lastCommitWall >= policy.commitIntervalMillis()) {
-            commit(w -> { }, false);
+            flush();
         }
     }
 

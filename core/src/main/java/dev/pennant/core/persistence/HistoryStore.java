@@ -160,7 +160,7 @@ public final class HistoryStore implements AutoCloseable {
         tx(em -> batch.accept(new Writer(em)), false);
     }
 
-    /** Writes within one transaction; obtained from {@link #write}. */
+    /** Writes within one transaction; obtained from {@link #write} or {@link #writeBatched}. */
     public static final class Writer {
         private final EntityManager em;
 
