@@ -19,10 +19,11 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bench <name>}: prints one {@code figure: value unit} line per figure. Benchmarks, never timed unit tests,
- * measure speed. Names: {@code backtest}, {@code latency}, {@code marketdata}, {@code import}.
+ * measure speed. Names: {@code backtest}, {@code latency}, {@code marketdata}, {@code import}, {@code persistence}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, latency, marketdata, import.")
+        description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, latency, marketdata, "
+                + "import, persistence.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +32,9 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name: backtest (strategy over a 1m file), "
             + "marketdata (recorded Binance frames parsed and applied, order-book level updates), "
             + "import (every recorded kline file in ../shared read by the CSV importer), "
-            + "latency (bar / command arrival through strategy, risk and paper ack on the engine loop).")
+            + "latency (bar / command arrival through strategy, risk and paper ack on the engine loop), "
+            + "persistence (history database: fills written, a filtered fill page queried, file size per fill and "
+            + "after a 1,000,000-bar recorded replay).")
     String name;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Kline file (default: the BTCUSDT 1m file in ../shared).")
@@ -52,8 +55,13 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        if (name.equals("persistence")) {
+            PersistenceBench.run(out, BarData.sharedBinanceDir());
+            return 0;
+        }
         if (!name.equals("backtest") && !name.equals("import")) {
-            spec.commandLine().getErr().println("unknown benchmark '" + name + "': known benchmarks: backtest, latency, marketdata, import");
+            spec.commandLine().getErr().println("unknown benchmark '" + name
+                    + "': known benchmarks: backtest, latency, marketdata, import, persistence");
             return 2;
         }
         if (iterations < 1) {

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Row of {@code equity_snapshot}. */
+/** Row of {@code equity_snapshot}: one {@link EquitySample} (columns: V1, V3). */
 @Entity
 @Table(name = "equity_snapshot")
 class EquityEntity {
@@ -23,24 +23,44 @@ class EquityEntity {
     @Column(nullable = false, precision = 38, scale = 12) BigDecimal equity;
     @Column(name = "realized_pnl", nullable = false, precision = 38, scale = 12) BigDecimal realizedPnl;
     @Column(name = "unrealized_pnl", nullable = false, precision = 38, scale = 12) BigDecimal unrealizedPnl;
+    @Column(name = "min_equity", nullable = false, precision = 38, scale = 12) BigDecimal minEquity;
+    @Column(name = "max_equity", nullable = false, precision = 38, scale = 12) BigDecimal maxEquity;
+    @Column(name = "bar_count", nullable = false) int barCount;
 
     protected EquityEntity() {
     }
 
-    static EquityEntity of(String sessionId, EquitySnapshot s) {
+    static EquityEntity of(String sessionId, EquitySample sample) {
         EquityEntity e = new EquityEntity();
         e.sessionId = sessionId;
-        e.eventTime = s.time();
-        e.cash = s.cash().setScale(12, RoundingMode.HALF_EVEN);
-        e.positionValue = s.positionValue().setScale(12, RoundingMode.HALF_EVEN);
-        e.equity = s.equity().setScale(12, RoundingMode.HALF_EVEN);
-        e.realizedPnl = s.realizedPnl().setScale(12, RoundingMode.HALF_EVEN);
-        e.unrealizedPnl = s.unrealizedPnl().setScale(12, RoundingMode.HALF_EVEN);
+        e.set(sample);
         return e;
+    }
+
+    /** Overwrites the values (the recorder's open sample row moves forward with each flush). */
+    void set(EquitySample sample) {
+        EquitySnapshot s = sample.last();
+        eventTime = s.time();
+        cash = scale(s.cash());
+        positionValue = scale(s.positionValue());
+        equity = scale(s.equity());
+        realizedPnl = scale(s.realizedPnl());
+        unrealizedPnl = scale(s.unrealizedPnl());
+        minEquity = scale(sample.minEquity());
+        maxEquity = scale(sample.maxEquity());
+        barCount = sample.bars();
+    }
+
+    private static BigDecimal scale(BigDecimal v) {
+        return v.setScale(12, RoundingMode.HALF_EVEN);
     }
 
     EquitySnapshot toSnapshot() {
         return new EquitySnapshot(eventTime, cash.stripTrailingZeros(), positionValue.stripTrailingZeros(),
                 equity.stripTrailingZeros(), realizedPnl.stripTrailingZeros(), unrealizedPnl.stripTrailingZeros());
+    }
+
+    EquitySample toSample() {
+        return new EquitySample(toSnapshot(), minEquity.stripTrailingZeros(), maxEquity.stripTrailingZeros(), barCount);
     }
 }

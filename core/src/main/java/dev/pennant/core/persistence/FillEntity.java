@@ -2,6 +2,8 @@ package dev.pennant.core.persistence;
 
 import dev.pennant.core.model.Fill;
 import dev.pennant.core.model.LiquiditySide;
+import dev.pennant.core.model.Market;
+import dev.pennant.core.model.PositionSide;
 import dev.pennant.core.model.Side;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,7 +14,7 @@ import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 
-/** Row of {@code fill}. */
+/** Row of {@code fill} (columns: V1, V3). */
 @Entity
 @Table(name = "fill")
 class FillEntity {
@@ -29,6 +31,8 @@ class FillEntity {
     @Column(name = "liquidity_side", nullable = false) String liquiditySide;
     @Column(name = "event_time", nullable = false) long eventTime;
     @Column(name = "realized_pnl", nullable = false, precision = 38, scale = 12) BigDecimal realizedPnl;
+    @Column(nullable = false) String market;
+    @Column(name = "position_side", nullable = false) String positionSide;
 
     protected FillEntity() {
     }
@@ -47,12 +51,15 @@ class FillEntity {
         e.liquiditySide = f.liquiditySide().name();
         e.eventTime = f.time();
         e.realizedPnl = f.realizedPnl();
+        e.market = f.market().name();
+        e.positionSide = f.positionSide().name();
         return e;
     }
 
     Fill toFill() {
         return new Fill(tradeId, clientOrderId, symbol, Side.valueOf(side), quantity.stripTrailingZeros(),
                 price.stripTrailingZeros(), commission.stripTrailingZeros(), commissionAsset,
-                LiquiditySide.valueOf(liquiditySide), eventTime, realizedPnl.stripTrailingZeros());
+                LiquiditySide.valueOf(liquiditySide), eventTime, realizedPnl.stripTrailingZeros(),
+                Market.valueOf(market), PositionSide.valueOf(positionSide));
     }
 }
