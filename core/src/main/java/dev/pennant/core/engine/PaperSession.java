@@ -39,6 +39,7 @@ public final class PaperSession implements AutoCloseable {
     private final ExecutionClient venue; // closed with the session when it is AutoCloseable (a live client)
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean closed;
+    private HistoryRecorder recorder;
 
     private PaperSession(String id, TradingEngine engine, MarketDataSource source, HistoryStore store, SessionInfo info) {
         this(id, new EngineLoop("engine-" + id, 4096), engine, null, source, store, info);
@@ -56,8 +57,42 @@ public final class PaperSession implements AutoCloseable {
         if (store != null) {
             store.startSession(info);
             // Recorder first: a fill is on disk before any view hears of it.
-            engine.addListener(new HistoryRecorder(store, id));
+            recorder = new HistoryRecorder(store, id);
+            if (engine.execution().client() instanceof dev.pennant.core.exchange.paper.PaperExchange) {
+                // the resumable state rides in each fill's own transaction (see PaperSessionState)
+                recorder.recordSessionState(() -> PaperSessionState.capture(engine).toJson(), engine.clock()::nowMillis);
+            }
+            engine.addListener(recorder);
         }
+    }
+
+    /**
+     * Resumes a paper session stored in {@code store}: a new session (new id, same history database) whose paper
+     * venue, ledger and open orders are exactly those of {@code previousSessionId} after its last stored fill or order
+     * change, fed by {@code source}. Open orders keep their ids, queue positions and locks; positions their entry
+     * prices; balances their locked parts.
+     *
+     * @throws IllegalArgumentException naming the problem when the previous session has no stored state, was not a
+     *                                  paper session of {@code config}'s symbol, or its state cannot be read
+     */
+    public static PaperSession resume(EngineConfig config, MarketDataSource source, HistoryStore store,
+                                      String previousSessionId) {
+        java.util.Objects.requireNonNull(store, "store");
+        SessionInfo prev = store.sessions().stream().filter(s -> s.id().equals(previousSessionId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("resume: no session " + previousSessionId + " in "
+                        + store.file()));
+        if (!"PAPER".equals(prev.mode()) || !prev.symbol().equals(config.instrument().symbol())) {
+            throw new IllegalArgumentException("resume: session " + previousSessionId + " was " + prev.mode() + " "
+                    + prev.symbol() + ", not PAPER " + config.instrument().symbol());
+        }
+        PaperSessionState state = PaperSessionState.fromJson(store.sessionState(previousSessionId).orElseThrow(() ->
+                new IllegalArgumentException("resume: session " + previousSessionId + " stored no state (no order yet)")));
+        String id = newSessionId();
+        TradingEngine engine = TradingEngine.paper(id, config, new SimulatedClock());
+        state.applyTo(engine);
+        engine.clock().onEvent(state.venue().clock());
+        return new PaperSession(id, engine, source, store, info(id, config, "paper",
+                source.status().description() + " (resumes " + previousSessionId + ")"));
     }
 
     /**
@@ -265,6 +300,9 @@ public final class PaperSession implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (recorder != null) {
+            loop.post(recorder::flush); // runs before the loop stops: the last orders and state are committed
         }
         loop.close();
         finished.countDown();

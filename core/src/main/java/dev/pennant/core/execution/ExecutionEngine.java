@@ -499,6 +499,11 @@ public final class ExecutionEngine implements ExecutionEventHandler {
             orders.put(o.clientOrderId(), o);
             if (o.isOpen()) {
                 open.put(o.clientOrderId(), o);
+                String list = o.options().orderListId();
+                if (list != null) {
+                    // OCO legs stay linked: the first fill of one still cancels the others
+                    ocoGroups.computeIfAbsent(list, k -> new ArrayList<>()).add(o.clientOrderId());
+                }
             } else {
                 open.remove(o.clientOrderId());
             }

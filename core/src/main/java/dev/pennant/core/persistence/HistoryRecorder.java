@@ -110,9 +110,32 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
         this.lastCommitWall = wallMillis.getAsLong();
     }
 
+    /**
+     * Also stores the session's resumable state: {@code state} is asked (on the engine thread) for the JSON at each fill
+     * — in the fill's own durable transaction — and at the next commit after any order change.
+     *
+     * @param state supplies {@code [json, engineTimeMillis]}-style content: the JSON; the time is the commit's
+     */
+    public void recordSessionState(java.util.function.Supplier<String> state, LongSupplier engineTime) {
+        this.sessionState = state;
+        this.engineTime = engineTime;
+    }
+
+    private java.util.function.Supplier<String> sessionState;
+    private LongSupplier engineTime;
+    private boolean stateDirty;
+
+    private void addState(HistoryStore.Writer w) {
+        if (sessionState != null) {
+            w.sessionState(sessionId, sessionState.get(), engineTime.getAsLong());
+            stateDirty = false;
+        }
+    }
+
     @Override
     public void onOrder(Order order) {
         pending.add(w -> w.order(sessionId, order));
+        stateDirty = sessionState != null;
         counted();
     }
 
@@ -128,6 +151,7 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
         commit(w -> {
             w.fill(sessionId, fill);
             w.position(sessionId, position);
+            addState(w);
         }, true);
     }
 
@@ -179,8 +203,13 @@ public final class HistoryRecorder implements EngineListener, AutoCloseable {
      * @throws HistoryException when the commit fails; the pending events are dropped
      */
     public void flush() {
-        if (!pending.isEmpty() || sampleDirty) {
-            commit(w -> { }, false);
+        if (!pending.isEmpty() || sampleDirty || stateDirty) {
+            boolean withState = stateDirty;
+            commit(w -> {
+                if (withState) {
+                    addState(w);
+                }
+            }, false);
         }
     }
 

@@ -95,7 +95,7 @@ public final class HistoryStore implements AutoCloseable {
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             EntityManagerFactory emf = new HibernatePersistenceConfiguration("pennant-history")
-                    .managedClasses(SessionEntity.class, OrderEntity.class, FillEntity.class, SignalEntity.class,
+                    .managedClasses(SessionEntity.class, OrderEntity.class, FillEntity.class, SignalEntity.class, SessionStateEntity.class,
                             PositionEntity.class, EquityEntity.class)
                     .property("hibernate.connection.datasource", ds)
                     .property("hibernate.hbm2ddl.auto", "validate")
@@ -212,6 +212,16 @@ public final class HistoryStore implements AutoCloseable {
             e.set(sample);
         }
 
+        /**
+         * Inserts or replaces a paper session's resumable state (JSON of the venue and the ledger, see
+         * {@code dev.pennant.core.engine.PaperSessionState}).
+         *
+         * @param time engine clock of the change, epoch ms UTC
+         */
+        public void sessionState(String sessionId, String stateJson, long time) {
+            em.merge(new SessionStateEntity(sessionId, stateJson, time));
+        }
+
         /** Inserts a signal with its explanation. */
         public void signal(String sessionId, Signal s, Explanation x) {
             SignalEntity e = new SignalEntity();
@@ -233,6 +243,11 @@ public final class HistoryStore implements AutoCloseable {
             e.explanationSource = x.source();
             em.persist(e);
         }
+    }
+
+    /** The last resumable state stored for {@code sessionId} (JSON), if any. */
+    public Optional<String> sessionState(String sessionId) {
+        return read(em -> Optional.ofNullable(em.find(SessionStateEntity.class, sessionId)).map(e -> e.stateJson));
     }
 
     /** All sessions, newest first. */

@@ -296,6 +296,59 @@ public final class Portfolio {
         return new EquitySnapshot(time, cash, eq.subtract(cash), eq, realized, unrealizedPnl());
     }
 
+    /**
+     * The ledger's complete state, for resuming a paper session after a restart.
+     *
+     * @param positions every position ever traded or marked, in first-seen order
+     * @param leverage  symbol → leverage set
+     */
+    public record State(BigDecimal cash, BigDecimal realized, BigDecimal fees, BigDecimal funding,
+                        List<PositionState> positions, Map<String, Integer> leverage) {
+        /** Copies the collections. */
+        public State {
+            positions = List.copyOf(positions);
+            leverage = Map.copyOf(leverage);
+        }
+    }
+
+    /** One position of {@link State}; amounts in the quote asset, times epoch ms UTC. */
+    public record PositionState(String symbol, Market market, PositionSide side, BigDecimal quantity,
+                                BigDecimal averageEntryPrice, BigDecimal lastPrice, BigDecimal realizedPnl,
+                                long updatedTime) {
+    }
+
+    /** The state now (engine thread). */
+    public State snapshot() {
+        List<PositionState> ps = positions.values().stream().map(p -> new PositionState(p.symbol, p.market, p.side,
+                p.qty, p.avg, p.last, p.realized, p.updated)).toList();
+        return new State(cash, realized, fees, funding, ps, leverage);
+    }
+
+    /**
+     * Replaces this ledger's state with {@code state} (a resumed session). The starting cash stays this ledger's.
+     *
+     * @throws NullPointerException naming a missing field
+     */
+    public void restore(State state) {
+        Objects.requireNonNull(state.cash(), "cash");
+        positions.clear();
+        leverage.clear();
+        cash = state.cash();
+        realized = Objects.requireNonNull(state.realized(), "realized");
+        fees = Objects.requireNonNull(state.fees(), "fees");
+        funding = Objects.requireNonNull(state.funding(), "funding");
+        for (PositionState ps : state.positions()) {
+            Pos p = new Pos(ps.symbol(), ps.market(), ps.side());
+            p.qty = ps.quantity();
+            p.avg = ps.averageEntryPrice();
+            p.last = ps.lastPrice();
+            p.realized = ps.realizedPnl();
+            p.updated = ps.updatedTime();
+            positions.put(key(ps.symbol(), ps.side()), p);
+        }
+        leverage.putAll(state.leverage());
+    }
+
     private static BigDecimal unrealized(Pos p) {
         if (p.qty.signum() == 0) {
             return BigDecimal.ZERO;
