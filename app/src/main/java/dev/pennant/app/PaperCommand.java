@@ -53,6 +53,11 @@ final class PaperCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory for the history database.")
     Path dataDir;
 
+    @Option(names = "--resume", paramLabel = "SESSION|last",
+            description = "Resume a stored paper session exactly (open orders, positions, balances) and go on with the "
+                    + "bars after its last event; 'last' = the newest PAPER session of this symbol that stored a state.")
+    String resume;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -65,8 +70,7 @@ final class PaperCommand implements Callable<Integer> {
         EngineConfig config = EngineConfig.defaults(BarData.instrument(market, data, out), data.interval());
         AtomicReference<EquitySnapshot> last = new AtomicReference<>();
         try (HistoryStore store = HistoryStore.open(dir);
-             PaperSession session = PaperSession.replay(config, data.bars(),
-                     "Replay of " + replay.getFileName(), speed, 0, store)) {
+             PaperSession session = open(store, config, data)) {
             out.printf(Locale.ROOT, "session: %s (PAPER, replay at %s) history: %s%n", session.id(),
                     speed <= 0 ? "max speed" : speed + "×", store.file());
             out.flush();
@@ -99,5 +103,33 @@ final class PaperCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private PaperSession open(HistoryStore store, EngineConfig config, KlineImport data) {
+        String description = "Replay of " + replay.getFileName();
+        if (resume == null) {
+            return PaperSession.replay(config, data.bars(), description, speed, 0, store);
+        }
+        String id = resume;
+        if (resume.equals("last")) {
+            id = store.sessions("PAPER").stream()
+                    .filter(s -> s.symbol().equals(config.instrument().symbol()) && store.sessionState(s.id()).isPresent())
+                    .map(dev.pennant.core.persistence.SessionInfo::id).findFirst()
+                    .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--resume last: no PAPER session of " + config.instrument().symbol() + " stored a state in "
+                                    + store.file()));
+        }
+        String json = store.sessionState(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "--resume: session " + resume + " stored no state in " + store.file()));
+        long clock = dev.pennant.core.engine.PaperSessionState.fromJson(json).venue().clock();
+        var rest = data.bars().stream().filter(b -> b.openTime() > clock).toList();
+        if (rest.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--resume: the data ends before the resumed session's last event (" + java.time.Instant.ofEpochMilli(clock) + ")");
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "resume: %s from %s, %d bars left%n", id,
+                java.time.Instant.ofEpochMilli(clock), rest.size());
+        return PaperSession.resume(config, new dev.pennant.core.marketdata.ReplaySource(rest, description, speed, 0),
+                store, id);
     }
 }
