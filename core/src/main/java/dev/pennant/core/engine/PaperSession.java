@@ -40,6 +40,7 @@ public final class PaperSession implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean closed;
     private HistoryRecorder recorder;
+    private boolean resumed;
 
     private PaperSession(String id, TradingEngine engine, MarketDataSource source, HistoryStore store, SessionInfo info) {
         this(id, new EngineLoop("engine-" + id, 4096), engine, null, source, store, info);
@@ -91,8 +92,10 @@ public final class PaperSession implements AutoCloseable {
         TradingEngine engine = TradingEngine.paper(id, config, new SimulatedClock());
         state.applyTo(engine);
         engine.clock().onEvent(state.venue().clock());
-        return new PaperSession(id, engine, source, store, info(id, config, "paper",
+        PaperSession session = new PaperSession(id, engine, source, store, info(id, config, "paper",
                 source.status().description() + " (resumes " + previousSessionId + ")"));
+        session.resumed = true;
+        return session;
     }
 
     /**
@@ -229,6 +232,9 @@ public final class PaperSession implements AutoCloseable {
      * where the engine, its venue and every listener run.
      */
     public void start() {
+        if (resumed) {
+            loop.post(engine::announceOpenOrders); // before the first bar: the views see the resumed open orders
+        }
         source.start(new BarSink() {
             @Override
             public void onBar(Bar bar) {

@@ -321,6 +321,16 @@ public final class TradingEngine implements BarSink {
         return new EmergencyStop(clock.nowMillis(), canceled, List.copyOf(closes));
     }
 
+    /**
+     * Tells every listener about the open orders the engine knows without having seen them happen (a resumed session):
+     * one {@code onOrder} per open order, so tables and the history show them. Engine thread only.
+     */
+    public void announceOpenOrders() {
+        for (Order o : execution.openOrders()) {
+            fanOut.onOrder(o);
+        }
+    }
+
     /** Releases the kill switch and lets strategies trade again. Engine thread only. */
     public void resume() {
         risk.setKillSwitch(false);

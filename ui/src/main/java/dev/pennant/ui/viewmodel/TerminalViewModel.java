@@ -439,6 +439,7 @@ public final class TerminalViewModel implements AutoCloseable {
     }
 
     private boolean wasLive; // io thread
+    private boolean firstLiveDataSession = true; // io thread: only the terminal's first session may resume the last one
 
     /** Clears the current problem message. */
     public void dismissProblem() {
@@ -674,7 +675,7 @@ public final class TerminalViewModel implements AutoCloseable {
         BinanceLiveSource src = new BinanceLiveSource(market, symbol, config.interval(), restUrl, wsUrl, CHART_CAPACITY);
         if (grant == null) {
             liveGrant = null;
-            beginSession(PaperSession.live(config, src, store), config, false, market);
+            beginSession(resumeOrNew(config, src, store), config, false, market);
             audit("PAPER", session, null);
         } else {
             PaperSession live = null;
@@ -821,6 +822,42 @@ public final class TerminalViewModel implements AutoCloseable {
                 });
             }
         }
+    }
+
+    /**
+     * The terminal's first paper session on live data resumes the newest stored PAPER session of the same symbol when
+     * that one left open orders or positions (its venue, ledger and open orders exactly, see
+     * {@code PaperSessionState}); otherwise, or when the state does not fit (another market), a fresh session.
+     */
+    private PaperSession resumeOrNew(EngineConfig config, dev.pennant.core.marketdata.MarketDataSource src,
+                                     HistoryStore store) {
+        boolean first = firstLiveDataSession;
+        firstLiveDataSession = false;
+        if (first && store != null) {
+            try {
+                Optional<SessionInfo> last = store.sessions("PAPER").stream()
+                        .filter(i -> i.symbol().equals(config.instrument().symbol())).findFirst();
+                if (last.isPresent()) {
+                    Optional<String> json = store.sessionState(last.get().id());
+                    if (json.isPresent()) {
+                        var state = dev.pennant.core.engine.PaperSessionState.fromJson(json.get());
+                        boolean open = !state.openOrders().isEmpty() || state.ledger().positions().stream()
+                                .anyMatch(p -> p.quantity().signum() != 0);
+                        if (open) {
+                            PaperSession s = PaperSession.resume(config, src, store, last.get().id());
+                            log.info("resumed paper session {} as {}: {} open orders, positions {}", last.get().id(),
+                                    s.id(), state.openOrders().size(), state.ledger().positions().stream()
+                                            .filter(p -> p.quantity().signum() != 0).map(p -> p.symbol() + " "
+                                                    + p.quantity().toPlainString()).toList());
+                            return s;
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("the last paper session could not be resumed ({}); starting a fresh one", e.getMessage());
+            }
+        }
+        return PaperSession.live(config, src, store);
     }
 
     private void loadPreviousSession(HistoryStore s) {
