@@ -132,7 +132,8 @@ public final class TradingEngine implements BarSink {
      * high-fidelity paper venue ({@link dev.pennant.core.exchange.paper.PaperExchange}, decision 0011), all from
      * {@code config}. The venue's account is funded with {@code startingCash} in the market the instrument trades on
      * (spot quote balance or the USDⓈ-M wallet). Spot fees: {@code config.feeRate()} maker and taker; USDⓈ-M: Binance
-     * VIP 0 (0.02 % / 0.05 %). Futures start at leverage 1 (a position's notional equals the margin it uses) until a
+     * VIP 0 (0.02 % / 0.05 %); USDⓈ-M maintenance margin and maximum leverage from the bundled leverage brackets
+     * ({@link dev.pennant.core.exchange.paper.BracketMarginModel}). Futures start at leverage 1 (a position's notional equals the margin it uses) until a
      * {@link TradingCommand.SetLeverage}.
      */
     public static TradingEngine paper(String sessionId, EngineConfig config, Clock clock) {
@@ -142,7 +143,7 @@ public final class TradingEngine implements BarSink {
                 false);
         var venue = new dev.pennant.core.exchange.paper.PaperExchange(
                 dev.pennant.core.exchange.paper.PaperExchangeConfig.defaults().withSpotFees(fees).withDefaultLeverage(1),
-                List.of(inst));
+                List.of(inst), dev.pennant.core.exchange.paper.BracketMarginModel.bundled());
         if (inst.market() == Market.SPOT) {
             venue.deposit(inst.quoteAsset(), config.startingCash());
         } else {
