@@ -133,16 +133,12 @@ public final class ExecutionEngine implements ExecutionEventHandler {
      */
     public Order submitMarket(Side side, Instrument instrument, BigDecimal refPrice, String signalId) {
         return submit(OrderRequest.market(instrument.market(), instrument.symbol(), side, null).withSignalId(signalId),
-                refPrice);
+                refPrice, false);
     }
 
     /** Submits {@code req} (see the class doc). @return the order: NEW when sent, REJECTED when refused */
     public Order submit(OrderRequest req) {
         return submit(req, null, false);
-    }
-
-    private Order submit(OrderRequest req, BigDecimal refOverride) {
-        return submit(req, refOverride, false);
     }
 
     /**

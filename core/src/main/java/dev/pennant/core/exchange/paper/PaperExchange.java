@@ -638,6 +638,13 @@ public final class PaperExchange implements ExecutionClient {
         flush();
     }
 
+    /** The venue's time moves to {@code t}: the clock, GTD expiries, then the requests that have arrived by then. */
+    private void advanceTo(long t) {
+        tick(t);
+        expireGtd(t);
+        drainInbox(t);
+    }
+
     private void drainInbox(long t) {
         while (!inbox.isEmpty() && inbox.peekFirst().arrival() <= t) {
             process(inbox.pollFirst(), t);
@@ -1047,9 +1054,7 @@ public final class PaperExchange implements ExecutionClient {
     public void onTrade(Trade trade) {
         Objects.requireNonNull(trade, "trade");
         long t = trade.time();
-        tick(t);
-        expireGtd(t);
-        drainInbox(t);
+        advanceTo(t);
         SymbolState s = symbols.get(new Key(trade.market(), trade.symbol()));
         if (s != null) {
             s.lastPrice = trade.price();
@@ -1072,9 +1077,7 @@ public final class PaperExchange implements ExecutionClient {
     public void onMarkPrice(MarkPrice mark) {
         Objects.requireNonNull(mark, "mark");
         long t = mark.time();
-        tick(t);
-        expireGtd(t);
-        drainInbox(t);
+        advanceTo(t);
         SymbolState s = symbols.get(new Key(Market.USDM_FUTURES, mark.symbol()));
         if (s != null) {
             settleFunding(s, t);
@@ -1092,9 +1095,7 @@ public final class PaperExchange implements ExecutionClient {
     /** The engine clock moved: expires GTD orders and delivers requests whose latency has passed. */
     @Override
     public void onTime(long now) {
-        tick(now);
-        expireGtd(now);
-        drainInbox(now);
+        advanceTo(now);
         flush();
     }
 
