@@ -3,13 +3,9 @@ package dev.pennant.core.marketdata;
 import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.Interval;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -24,11 +20,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Imports recorded Binance klines from CSV files, plain or gzip-compressed (detected by the gzip magic bytes,
- * not by the name).
+ * Imports recorded Binance klines from CSV files, plain, gzip-compressed or zipped as data.binance.vision publishes
+ * them (detected by the magic bytes, not by the name; see {@link CsvInput}).
  *
  * <p>Recognised layouts (columns are mapped by normalised header name: lower-case, spaces and underscores
  * removed; only the headerless layout is positional):
@@ -109,7 +104,7 @@ public final class KlineCsvImporter {
      * ({@code -1m-}, {@code -1h-}, {@code -4h-}, {@code -1d-}, any Binance code), else from the most common spacing
      * of the open times.
      *
-     * @param file a {@code .csv} or {@code .csv.gz} file (gzip detected by content)
+     * @param file a {@code .csv}, {@code .csv.gz} or data.binance.vision {@code .zip} file (packing detected by content)
      * @return the bars, ascending by open time (epoch ms UTC), with duplicates dropped and gaps listed
      * @throws KlineFormatException when the layout is not recognised, a row is malformed, or the symbol or interval
      *                              cannot be inferred
@@ -122,7 +117,7 @@ public final class KlineCsvImporter {
     /**
      * Imports one file with a caller-given symbol and/or interval.
      *
-     * @param file     a {@code .csv} or {@code .csv.gz} file (gzip detected by content)
+     * @param file     a {@code .csv}, {@code .csv.gz} or {@code .zip} file (packing detected by content)
      * @param symbol   the symbol to stamp on the bars, or {@code null} to infer it as {@link #read(Path)} does
      * @param interval the bar interval, or {@code null} to infer it as {@link #read(Path)} does
      * @return the bars, ascending by open time (epoch ms UTC), with duplicates dropped and gaps listed
@@ -139,7 +134,7 @@ public final class KlineCsvImporter {
     }
 
     /**
-     * Imports every {@code *.csv} / {@code *.csv.gz} file below {@code dir} (recursively) whose inferred symbol and
+     * Imports every {@code *.csv} / {@code *.csv.gz} / {@code *.zip} file below {@code dir} (recursively) whose inferred symbol and
      * interval match, merged into one series.
      *
      * <p>Files are visited in lexicographic path order. A {@code null} symbol or interval is taken from the first
@@ -545,8 +540,13 @@ public final class KlineCsvImporter {
         return s.length() >= 10 && s.charAt(4) == '-' && s.charAt(7) == '-';
     }
 
-    /** Epoch ms UTC, or {@link Long#MIN_VALUE} when {@code s} is not a time. */
-    static long parseTime(String s) {
+    /**
+     * Parses a recorded time as this importer does: epoch s, ms or µs told apart by magnitude (above 1e14 µs, above
+     * 1e11 ms, else s), or a UTC date-time string (see the class comment).
+     *
+     * @return epoch ms UTC, or {@link Long#MIN_VALUE} when {@code s} is not a time
+     */
+    public static long parseTime(String s) {
         if (s.isEmpty()) {
             return Long.MIN_VALUE;
         }
@@ -752,51 +752,21 @@ public final class KlineCsvImporter {
     // File names and I/O
 
     private static BufferedReader open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        try {
-            raw.mark(2);
-            int b1 = raw.read();
-            int b2 = raw.read();
-            raw.reset();
-            InputStream in = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        } catch (IOException | RuntimeException e) {
-            raw.close();
-            throw e;
-        }
+        return CsvInput.open(file);
     }
 
     private static boolean isCsvName(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".csv") || n.endsWith(".csv.gz");
+        return CsvInput.isCsvName(p);
     }
 
-    /** File name without {@code .gz} and {@code .csv}. */
+    /** File name without {@code .zip}, {@code .gz} and {@code .csv}. */
     private static String stem(Path file) {
-        String n = file.getFileName().toString();
-        if (n.toLowerCase(Locale.ROOT).endsWith(".gz")) {
-            n = n.substring(0, n.length() - 3);
-        }
-        if (n.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            n = n.substring(0, n.length() - 4);
-        }
-        return n;
+        return CsvInput.stem(file);
     }
 
     /** {@code BTCUSDT} from {@code BTCUSDT-1m-...}; null when there is no {@code -} or the prefix is not a symbol. */
     static String symbolFromName(Path file) {
-        String n = stem(file);
-        int dash = n.indexOf('-');
-        if (dash <= 0) {
-            return null;
-        }
-        for (int i = 0; i < dash; i++) {
-            char c = n.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
-                return null;
-            }
-        }
-        return n.substring(0, dash);
+        return CsvInput.symbolFromName(file);
     }
 
     /** The interval of the first {@code -}-separated token after the symbol that is a Binance code, or null. */

@@ -120,6 +120,14 @@ public final class HistoryStore implements AutoCloseable {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + STORE_SETTINGS + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
+    /**
+     * The connection pool of this store, for plain-JDBC readers and writers of tables no entity maps (the imported
+     * market data of {@code dev.pennant.core.marketdata.importer}). Callers close what they borrow.
+     */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     /** The database file. */
     public Path file() {
         return file;
