@@ -24,8 +24,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE|DIR", description = "Kline CSV(.gz) file or folder.")
+    @Option(names = "--data", paramLabel = "FILE|DIR", description = "Kline CSV(.gz/.zip) file or folder.")
     Path data;
+
+    @picocli.CommandLine.Mixin
+    ImportedBarsOption imported;
 
     @picocli.CommandLine.Mixin
     KlineSelection selection;
@@ -44,7 +47,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        KlineImport bars = selection.load(data);
+        if ((data == null) == !imported.imported) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give either --data FILE|DIR or --imported (bars imported with the import command)");
+        }
+        KlineImport bars = imported.imported ? imported.load(spec.commandLine(), market, selection) : selection.load(data);
         BarData.describe(bars, out);
         EngineConfig d = EngineConfig.defaults(BarData.instrument(market, bars, out), bars.interval());
         EngineConfig config = new EngineConfig(d.instrument(), d.interval(), cash, d.feeRate(), d.strategy(), d.risk());

@@ -60,13 +60,11 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (!name.equals("backtest") && !name.equals("import")) {
-            spec.commandLine().getErr().println("unknown benchmark '" + name
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + name
                     + "': known benchmarks: backtest, latency, marketdata, import, persistence");
-            return 2;
         }
         if (iterations < 1) {
-            spec.commandLine().getErr().println("--iterations must be >= 1, was " + iterations);
-            return 2;
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--iterations must be >= 1, was " + iterations);
         }
         if (name.equals("import")) {
             importBench(out);

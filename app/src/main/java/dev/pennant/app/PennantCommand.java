@@ -13,7 +13,8 @@ import java.nio.file.Path;
 @Command(name = "pennant", mixinStandardHelpOptions = true, version = "Pennant 0.1.0",
         description = "Binance trading terminal. Without a subcommand, opens the terminal window (PAPER mode).",
         defaultValueProvider = ClasspathDefaults.class,
-        subcommands = {BacktestCommand.class, PaperCommand.class, BenchCommand.class, VaultCommand.class, SimulateExchangeCommand.class})
+        subcommands = {BacktestCommand.class, PaperCommand.class, BenchCommand.class, VaultCommand.class, SimulateExchangeCommand.class,
+                ImportCommand.class, ExportCommand.class, BackupCommand.class, RestoreCommand.class, IntegrityCommand.class})
 public final class PennantCommand implements Runnable {
 
     @Option(names = "--replay", paramLabel = "FILE|DIR",
@@ -63,16 +64,26 @@ public final class PennantCommand implements Runnable {
             commandLine.getErr().flush();
             return 1;
         });
+        // Bad arguments: one "error:" line, then the usage of the (sub)command that got them; exit code 2.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            java.io.PrintWriter err = cmd.getErr();
+            String msg = ex.getMessage() == null ? "bad arguments" : ex.getMessage().strip().lines().findFirst().orElse("");
+            err.println("error: " + msg);
+            cmd.usage(err);
+            err.flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cl;
     }
 
     @Override
     public void run() {
         if (speed < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--speed must be >= 0 (0 = max), was " + speed);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--speed must be >= 0 (0 = max), was " + speed);
         }
         if (exchangeUrl != null && !exchangeUrl.startsWith("http://") && !exchangeUrl.startsWith("https://")) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--exchange-url must start with http:// or https://, was " + exchangeUrl);
         }
         String prof = profile.trim().toLowerCase(java.util.Locale.ROOT);

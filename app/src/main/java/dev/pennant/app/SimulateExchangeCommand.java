@@ -38,15 +38,17 @@ final class SimulateExchangeCommand implements Callable<Integer> {
                     + "24 hour mark (default ${DEFAULT-VALUE}); a few seconds exercises the client's reconnects.")
     long maxConnectionAgeSeconds;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--api-key", required = true, paramLabel = "KEY", description = "Test API key the simulator accepts.")
     String apiKey;
 
     @Override
     public Integer call() throws Exception {
         if (maxConnectionAgeSeconds <= 0) {
-            System.err.println("simulate-exchange: --max-connection-age must be a positive number of seconds, was "
-                    + maxConnectionAgeSeconds);
-            return 2;
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-connection-age must be a positive number of seconds, was " + maxConnectionAgeSeconds);
         }
         char[] secret;
         try {

@@ -707,7 +707,14 @@ public final class KlineCsvImporter {
         return out;
     }
 
-    private static List<Gap> gaps(List<Bar> bars, Interval interval) {
+    /**
+     * The holes of a bar series on its interval grid.
+     *
+     * @param bars     ascending by open time, unique open times
+     * @param interval their interval
+     * @return ascending; empty for {@code 1M} (calendar months are not equally spaced)
+     */
+    public static List<Gap> gaps(List<Bar> bars, Interval interval) {
         List<Gap> gaps = new ArrayList<>();
         if (interval.isCalendarMonth()) {
             return gaps;
