@@ -98,6 +98,7 @@ public final class PennantCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         launched = true;
+        StartupRestore.apply(dev.pennant.core.config.DataDirectory.resolve(dataDir), spec.commandLine().getErr());
         TerminalLauncher.launch(new TerminalOptions(dev.pennant.core.config.DataDirectory.resolve(dataDir), replay, speed,
                 symbol.toUpperCase(java.util.Locale.ROOT), interval, exchangeUrl, prof, mkt));
     }

@@ -116,6 +116,25 @@ class DataCommandsTest {
                 .contains("error: no history database in ");
     }
 
+    @Test
+    void aRestoreStagedInTheWindowIsDoneAtTheNextStart(@TempDir Path dir) throws Exception {
+        assertThat(run("paper", "--replay", SharedData.btc1m().toString(), "--speed", "0", "--data-dir", dir.toString())
+                .code()).isZero();
+        assertThat(run("backup", "--data-dir", dir.toString()).code()).isZero();
+        var svc = new dev.pennant.core.persistence.backup.BackupService(dir, java.time.Clock.systemUTC());
+        var set = svc.list().getFirst();
+        String before = run("export", "--table", "fills", "--out", "-", "--data-dir", dir.toString()).out();
+        assertThat(run("paper", "--replay", SharedData.btc1m().toString(), "--speed", "0", "--data-dir", dir.toString())
+                .code()).isZero();
+        assertThat(run("export", "--table", "fills", "--out", "-", "--data-dir", dir.toString()).out()).isNotEqualTo(before);
+        svc.stageRestore(set);
+        StringWriter err = new StringWriter();
+        assertThat(StartupRestore.apply(dir, new PrintWriter(err))).isTrue();
+        assertThat(err.toString()).startsWith("restored " + set.name() + " (history.mv.db) as staged; replaced files kept in ");
+        assertThat(run("export", "--table", "fills", "--out", "-", "--data-dir", dir.toString()).out()).isEqualTo(before);
+        assertThat(StartupRestore.apply(dir, new PrintWriter(new StringWriter()))).isFalse(); // done once
+    }
+
     private static byte[] zipOf(String name, List<String> lines) throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(bytes)) {

@@ -50,6 +50,7 @@ public final class MainView {
     private final BorderPane root = new BorderPane();
     private final PriceChartView chart;
     private final VaultDialogs vault = VaultDialogs.forTerminal();
+    private final BackupDialog backups = BackupDialog.forTerminal();
     /** Width (px) the Market Watch panel opens with, so Last, 24h % and volume fit without cutting digits. */
     private static final double MARKET_WATCH_WIDTH = 410;
     /** Kill switch hotkey: Ctrl+Shift+K engages it (and cancels every open order); the toolbar toggle releases it. */
@@ -121,6 +122,7 @@ public final class MainView {
     public void afterShow(Stage owner) {
         this.stage = owner;
         vault.install(owner);
+        backups.install(owner);
     }
 
     /** Candles currently drawn on the chart (tests). */
@@ -148,7 +150,7 @@ public final class MainView {
         kill.setAccelerator(KILL_SWITCH_KEY);
         kill.setOnAction(e -> vm.setKillSwitch(true));
         Menu session = new Menu("Session", null, pause, kill);
-        return new MenuBar(file, session, vault.menu());
+        return new MenuBar(file, session, vault.menu(), backups.menu());
     }
 
     private ToolBar toolBar() {

@@ -61,7 +61,8 @@ public final class BackupScheduler implements AutoCloseable {
     }
 
     /**
-     * Checks every {@code checkEvery} on a daemon thread (first check at once); a failed backup is logged and handed
+     * Checks every {@code checkEvery} on a daemon thread, the first check one {@code checkEvery} after the start (so a
+     * terminal's start-up is not slowed by a backup); a failed backup is logged and handed
      * to {@code onError}, and the next check tries again.
      *
      * @throws IllegalStateException when already started
@@ -82,7 +83,7 @@ public final class BackupScheduler implements AutoCloseable {
                 LOG.warn("scheduled backup failed: {}", e.getMessage());
                 onError.accept(e);
             }
-        }, 0, checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops the timer (a backup in progress completes). */
