@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, latency, marketdata, "
-                + "import, persistence.")
+                + "import, persistence, data.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +34,8 @@ final class BenchCommand implements Callable<Integer> {
             + "import (every recorded kline file in ../shared read by the CSV importer), "
             + "latency (bar / command arrival through strategy, risk and paper ack on the engine loop), "
             + "persistence (history database: fills written, a filtered fill page queried, file size per fill and "
-            + "after a 1,000,000-bar recorded replay).")
+            + "after a 1,000,000-bar recorded replay), "
+            + "data (import of real files into H2, online backup, integrity check, CSV export).")
     String name;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Kline file (default: the BTCUSDT 1m file in ../shared).")
@@ -55,13 +56,17 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        if (name.equals("data")) {
+            DataBench.run(out, BarData.sharedBinanceDir());
+            return 0;
+        }
         if (name.equals("persistence")) {
             PersistenceBench.run(out, BarData.sharedBinanceDir());
             return 0;
         }
         if (!name.equals("backtest") && !name.equals("import")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + name
-                    + "': known benchmarks: backtest, latency, marketdata, import, persistence");
+                    + "': known benchmarks: backtest, latency, marketdata, import, persistence, data");
         }
         if (iterations < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--iterations must be >= 1, was " + iterations);
