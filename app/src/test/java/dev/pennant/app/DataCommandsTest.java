@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -133,6 +134,37 @@ class DataCommandsTest {
         assertThat(err.toString()).startsWith("restored " + set.name() + " (history.mv.db) as staged; replaced files kept in ");
         assertThat(run("export", "--table", "fills", "--out", "-", "--data-dir", dir.toString()).out()).isEqualTo(before);
         assertThat(StartupRestore.apply(dir, new PrintWriter(new StringWriter()))).isFalse(); // done once
+    }
+
+    /** A terminal-like process holds the database: restore refuses, backup / integrity / export say why. */
+    @Test
+    void anotherProcessHoldingTheDatabaseIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        assertThat(run("paper", "--replay", SharedData.btc1m().toString(), "--speed", "0", "--data-dir", dir.toString())
+                .code()).isZero();
+        assertThat(run("backup", "--data-dir", dir.toString()).code()).isZero();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "paper", "--replay", SharedData.btc1m().toString(), "--speed", "1",
+                "--data-dir", dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("session: ")) {
+                // the child prints "session: …" once its history store is open
+            }
+            assertThat(line).as("child session started").isNotNull();
+            Run restore = run("restore", "latest", "--data-dir", dir.toString());
+            assertThat(restore.code()).isEqualTo(1);
+            assertThat(restore.err()).contains("restore refused").contains("is held by another Pennant process");
+            assertThat(dir.resolve("backups")).isDirectoryNotContaining("glob:**/replaced-*");
+            for (String cmd : List.of("backup", "integrity")) {
+                Run r = run(cmd, "--data-dir", dir.toString());
+                assertThat(r.code()).as(cmd).isEqualTo(1);
+                assertThat(r.err()).as(cmd).contains("is in use by another Pennant process");
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
     }
 
     private static byte[] zipOf(String name, List<String> lines) throws Exception {
