@@ -75,7 +75,15 @@ public final class ReportExport {
 
     /** The self-contained HTML page of {@code report} (see {@link #writeHtml}). */
     public static String html(PerformanceReport report, String title) {
-        StringBuilder h = new StringBuilder(64_000);
+        return page(title, sections(report));
+    }
+
+    /**
+     * A self-contained page around {@code body} (HTML): the report's inline style sheet, {@code title} as heading.
+     * Other reports (the optimiser's) put their own sections and {@link #sections} in it.
+     */
+    public static String page(String title, String body) {
+        StringBuilder h = new StringBuilder(body.length() + 2_000);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;background:#0d1117;color:#c9d1d9;margin:24px}")
@@ -84,7 +92,13 @@ public final class ReportExport {
                 .append("th{color:#8b949e}td.l,th.l{text-align:left}.pos{color:#3fb950}.neg{color:#f85149}")
                 .append(".hm td{width:58px;text-align:center;color:#0d1117}svg{background:#161b22}")
                 .append("</style></head><body>");
-        h.append("<h1>").append(esc(title)).append("</h1>");
+        h.append("<h1>").append(esc(title)).append("</h1>").append(body).append("</body></html>\n");
+        return h.toString();
+    }
+
+    /** The report's sections (curves, metrics, monthly heat map, by symbol, trades) as HTML, without the page. */
+    public static String sections(PerformanceReport report) {
+        StringBuilder h = new StringBuilder(64_000);
         long[] t = report.times();
         h.append("<p>").append(Instant.ofEpochMilli(t[0])).append(" → ").append(Instant.ofEpochMilli(t[t.length - 1]))
                 .append(" (UTC). Annualisation: 365-day year of ")
@@ -136,7 +150,7 @@ public final class ReportExport {
                     .append(String.format(Locale.ROOT, "%+.2f%%", tr.returnFraction() * 100)).append("</td><td>")
                     .append(money(tr.fees())).append("</td></tr>");
         }
-        h.append("</table></body></html>\n");
+        h.append("</table>");
         return h.toString();
     }
 
@@ -223,7 +237,8 @@ public final class ReportExport {
         return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%,.2f", v);
     }
 
-    private static String esc(String s) {
+    /** {@code s} escaped for HTML text and attributes. */
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
