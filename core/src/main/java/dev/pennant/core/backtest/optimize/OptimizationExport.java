@@ -101,7 +101,7 @@ public final class OptimizationExport {
             TrialMetrics m = t.metrics();
             h.append("<tr><td>").append(i + 1).append("</td><td class=\"l\">").append(ReportExport.esc(t.parameters().toString()))
                     .append("</td><td>").append(fmt3(t.score())).append("</td><td>").append(pct(m.totalReturn()))
-                    .append("</td><td>").append(fmt3(m.sharpe())).append("</td><td>").append(pct(m.maxDrawdown()))
+                    .append("</td><td>").append(fmt3(m.sharpe())).append("</td><td>").append(ddPct(m.maxDrawdown()))
                     .append("</td><td>").append(fmt3(m.profitFactor())).append("</td><td>").append(m.trades())
                     .append("</td></tr>");
         }
@@ -141,7 +141,7 @@ public final class OptimizationExport {
                         .append(" → ").append(day(w.oosTo())).append("</td><td class=\"l\">")
                         .append(ReportExport.esc(w.best().toString())).append("</td><td>").append(pct(w.inSample().totalReturn()))
                         .append("</td><td>").append(pct(w.outOfSample().totalReturn())).append("</td><td>")
-                        .append(fmt3(w.outOfSample().sharpe())).append("</td><td>").append(pct(w.outOfSample().maxDrawdown()))
+                        .append(fmt3(w.outOfSample().sharpe())).append("</td><td>").append(ddPct(w.outOfSample().maxDrawdown()))
                         .append("</td><td>").append(w.outOfSample().trades()).append("</td></tr>");
             }
             h.append("</table>");
@@ -164,6 +164,10 @@ public final class OptimizationExport {
 
     private static String pct(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.2f %%", v * 100);
+    }
+
+    private static String ddPct(double v) {
+        return String.format(Locale.ROOT, "%.2f %%", v * 100);
     }
 
     private static String fmt3(double v) {

@@ -44,7 +44,8 @@ public final class WalkForward {
      *                            window and trading only out of sample
      * @param oosMeanSharpe       mean OOS Sharpe (NaN windows skipped; NaN when all are)
      * @param efficiency          walk-forward efficiency: mean OOS return per bar / mean IS return per bar (Pardo);
-     *                            ≈ 1 robust, ≪ 1 over-fitted; NaN when the IS mean is 0
+     *                            ≈ 1 robust, ≪ 1 over-fitted; NaN when the IS mean is ≤ 0 (no in-sample edge to
+     *                            keep, so the ratio means nothing)
      * @param cancelled           true when cancelled (the windows are those finished)
      */
     public record Result(List<Window> windows, double oosCompoundedReturn, double oosMeanSharpe, double efficiency,
@@ -103,7 +104,7 @@ public final class WalkForward {
             isPerBar += best.metrics().totalReturn() / is;
             oosPerBar += o.totalReturn() / oos;
         }
-        double efficiency = isPerBar == 0 ? Double.NaN : oosPerBar / isPerBar;
+        double efficiency = isPerBar <= 0 ? Double.NaN : oosPerBar / isPerBar;
         return new Result(List.copyOf(out), compounded - 1, sharpeN == 0 ? Double.NaN : sharpeSum / sharpeN, efficiency,
                 out.size() < windows);
     }
