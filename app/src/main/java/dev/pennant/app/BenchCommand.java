@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, latency, marketdata, "
-                + "import, persistence, data.")
+                + "import, persistence, optimize, data.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -35,6 +35,7 @@ final class BenchCommand implements Callable<Integer> {
             + "latency (bar / command arrival through strategy, risk and paper ack on the engine loop), "
             + "persistence (history database: fills written, a filtered fill page queried, file size per fill and "
             + "after a 1,000,000-bar recorded replay), "
+            + "optimize (1,000 parameter sets over one year of BTCUSDT 1h bars: wall time on all cores and one, speed-up), "
             + "data (import of real files into H2, online backup, integrity check, CSV export).")
     String name;
 
@@ -56,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        if (name.equals("optimize")) {
+            OptimizeBench.run(out, data, 1000);
+            return 0;
+        }
         if (name.equals("data")) {
             DataBench.run(out, BarData.sharedBinanceDir());
             return 0;
@@ -66,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!name.equals("backtest") && !name.equals("import")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + name
-                    + "': known benchmarks: backtest, latency, marketdata, import, persistence, data");
+                    + "': known benchmarks: backtest, latency, marketdata, import, persistence, optimize, data");
         }
         if (iterations < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--iterations must be >= 1, was " + iterations);

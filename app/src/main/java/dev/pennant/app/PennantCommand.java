@@ -13,7 +13,7 @@ import java.nio.file.Path;
 @Command(name = "pennant", mixinStandardHelpOptions = true, version = "Pennant 0.1.0",
         description = "Binance trading terminal. Without a subcommand, opens the terminal window (PAPER mode).",
         defaultValueProvider = ClasspathDefaults.class,
-        subcommands = {BacktestCommand.class, PaperCommand.class, BenchCommand.class, VaultCommand.class, SimulateExchangeCommand.class,
+        subcommands = {BacktestCommand.class, OptimizeCommand.class, PaperCommand.class, BenchCommand.class, VaultCommand.class, SimulateExchangeCommand.class,
                 ImportCommand.class, ExportCommand.class, BackupCommand.class, RestoreCommand.class, IntegrityCommand.class})
 public final class PennantCommand implements Runnable {
 

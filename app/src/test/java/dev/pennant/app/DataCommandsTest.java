@@ -232,6 +232,7 @@ class DataCommandsTest {
                 List.of("--speed", "-1"),
                 List.of("backtest", "--data", SharedData.btc1m().toString(), "--interval", "7m"),
                 List.of("backtest", "--frobnicate"),
+                List.of("optimize", "--data", SharedData.btc1m().toString(), "--method", "anneal"),
                 List.of("paper", "--replay", SharedData.btc1m().toString(), "--speed", "-1", "--data-dir", d),
                 List.of("bench", "nope"),
                 List.of("bench", "backtest", "--iterations", "0"),

@@ -1,6 +1,7 @@
 package dev.pennant.core.analytics;
 
 import dev.pennant.core.engine.EngineListener;
+import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.EquitySnapshot;
 import dev.pennant.core.model.Fill;
 import dev.pennant.core.model.Position;
@@ -22,6 +23,7 @@ public final class PerformanceTracker implements EngineListener {
     private final long barMillis;
     private final List<Fill> fills = new ArrayList<>();
     private double[] equity = new double[1024];
+    private long[] times = new long[1024];
     private int n;
     private BigDecimal lastEquity;
     // round-trip bookkeeping: P&L accumulates from the first fill out of flat until the position is flat again
@@ -55,7 +57,9 @@ public final class PerformanceTracker implements EngineListener {
     public void onEquity(EquitySnapshot snapshot) {
         if (n == equity.length) {
             equity = Arrays.copyOf(equity, n * 2);
+            times = Arrays.copyOf(times, n * 2);
         }
+        times[n] = snapshot.time();
         equity[n++] = snapshot.equity().doubleValue();
         lastEquity = snapshot.equity();
     }
@@ -69,5 +73,20 @@ public final class PerformanceTracker implements EngineListener {
     public PerformanceStats stats() {
         return PerformanceStats.compute(startingEquity, lastEquity, Arrays.copyOf(equity, n), closedTrips,
                 inTrip, fills.size(), barMillis);
+    }
+
+    /**
+     * The full analytics of what was seen so far ({@link PerformanceReport#compute}).
+     *
+     * @param bars the bars the session traded, for the slippage reference (the open of each fill's bar); may be
+     *             {@code null}
+     * @throws IllegalStateException before the first equity sample
+     */
+    public PerformanceReport report(List<Bar> bars) {
+        if (n == 0) {
+            throw new IllegalStateException("no equity sample yet: the report needs at least one closed bar");
+        }
+        return PerformanceReport.compute(startingEquity.doubleValue(), Arrays.copyOf(times, n), Arrays.copyOf(equity, n),
+                fills, barMillis, bars);
     }
 }

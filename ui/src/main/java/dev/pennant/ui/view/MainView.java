@@ -149,7 +149,9 @@ public final class MainView {
         kill.setId("menuKillSwitch");
         kill.setAccelerator(KILL_SWITCH_KEY);
         kill.setOnAction(e -> vm.setKillSwitch(true));
-        Menu session = new Menu("Session", null, pause, kill);
+        MenuItem lab = new MenuItem("Backtest Lab…");
+        lab.setOnAction(e -> BacktestLabView.open(stage));
+        Menu session = new Menu("Session", null, pause, kill, lab);
         return new MenuBar(file, session, vault.menu(), backups.menu());
     }
 
