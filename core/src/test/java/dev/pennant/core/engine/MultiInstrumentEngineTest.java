@@ -182,6 +182,10 @@ class MultiInstrumentEngineTest {
             assertThatThrownBy(() -> refused.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(RejectedExecutionException.class)
                     .hasMessageContaining("engine queue full");
             release.countDown();
+            // post blocks for room (back-pressure); once this task has run, the queue is empty again
+            CountDownLatch drained = new CountDownLatch(1);
+            loop.post(drained::countDown);
+            drained.await();
             assertThat(loop.call(() -> 2).get(20, TimeUnit.SECONDS)).isEqualTo(2);
         }
     }
