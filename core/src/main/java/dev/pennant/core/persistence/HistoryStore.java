@@ -120,6 +120,11 @@ public final class HistoryStore implements AutoCloseable {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("history") + STORE_SETTINGS + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
+    /** The connection pool, for stores of other tables in the same database (portfolios, risk events). */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     /** The database file. */
     public Path file() {
         return file;
