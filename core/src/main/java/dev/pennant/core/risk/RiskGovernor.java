@@ -30,7 +30,7 @@ import java.util.Set;
  * 00:00 UTC of the data and cooldowns elapse in data time. Breaches and what lifts them:
  * <ul>
  *   <li>{@code daily_loss}: HALTED until the next UTC day starts (a manual resume does not lift it);</li>
- *   <li>{@code max_drawdown}: HALTED until equity is back within the limit, or {@code drawdownCooldownMs} passed
+ *   <li>{@code max_drawdown}: HALTED until equity is back within half the limit (hysteresis), or {@code drawdownCooldownMs} passed
  *       (the peak is then re-based to the equity of that moment), or a manual resume (re-bases too);</li>
  *   <li>{@code exchange_errors}, {@code slippage}: HALTED for {@code breakerCooldownMs}, or until a manual resume;</li>
  *   <li>{@code stale_data}: HALTED until market data arrives again;</li>
@@ -313,13 +313,14 @@ public final class RiskGovernor {
             if (!on && dd >= limits.maxDrawdownHalt()) {
                 long cd = g.drawdownCooldownMs();
                 latch(Breach.DRAWDOWN, RiskState.HALTED, now, pct(dd), pct(limits.maxDrawdownHalt()),
-                        "equity back within " + pct(limits.maxDrawdownHalt()) + " of the peak " + money(peak)
+                        "equity back within " + pct(limits.maxDrawdownHalt() / 2) + " of the peak " + money(peak)
                                 + (cd > 0 ? ", or at " + Instant.ofEpochMilli(now + cd) + " (" + cd / RiskLimits.Guards.DAY_MS
                                 + "-day cooldown, peak re-based)" : "") + ", or a manual resume (re-bases the peak)",
                         cd > 0 ? now + cd : Long.MAX_VALUE,
                         "equity " + money(equity) + " vs peak " + money(peak));
-            } else if (on && dd < limits.maxDrawdownHalt()) {
-                lift(Breach.DRAWDOWN, now, "equity " + money(equity) + " back within the limit of peak " + money(peak));
+            } else if (on && dd < limits.maxDrawdownHalt() / 2) {
+                // half the limit: hysteresis, so a path hovering at the line does not flap
+                lift(Breach.DRAWDOWN, now, "equity " + money(equity) + " back within half the limit of peak " + money(peak));
             }
         }
         checkStale(now);
