@@ -51,21 +51,22 @@ public final class PositionSizer {
         BigDecimal funds = futures ? ledger.availableMargin().max(BigDecimal.ZERO).multiply(lev) : ledger.cash().max(BigDecimal.ZERO);
         BigDecimal fixed = funds.multiply(BigDecimal.valueOf(limits.allocationFraction()));
         RiskLimits.Sizing s = limits.sizing();
-        BigDecimal target = switch (s.method()) {
-            case FIXED_FRACTION -> fixed;
-            case VOLATILITY -> !(atr > 0) ? fixed : BigDecimal.valueOf(s.riskFraction() * ledger.equity().doubleValue()
-                    / (s.atrMultiple() * atr)).multiply(refPrice);
+        BigDecimal unit = refPrice.multiply(onePlusFee); // cost of one base unit incl. fee
+        BigDecimal qty = switch (s.method()) {
+            case FIXED_FRACTION -> fixed.divide(unit, MathContext.DECIMAL64);
+            case VOLATILITY -> !(atr > 0) ? fixed.divide(unit, MathContext.DECIMAL64)
+                    : BigDecimal.valueOf(s.riskFraction() * ledger.equity().doubleValue() / (s.atrMultiple() * atr));
             case KELLY -> ledger.equity().multiply(BigDecimal.valueOf(
-                    Math.max(0, Math.min(s.kellyCap(), kellyFraction(s.kellyWinRate(), s.kellyPayoff())))));
+                    Math.max(0, Math.min(s.kellyCap(), kellyFraction(s.kellyWinRate(), s.kellyPayoff())))))
+                    .divide(unit, MathContext.DECIMAL64);
         };
-        BigDecimal notional = target.min(funds.divide(onePlusFee, MathContext.DECIMAL64));
+        qty = qty.min(funds.divide(unit, MathContext.DECIMAL64));
         if (budgetLeft != null) {
-            notional = notional.min(budgetLeft.max(BigDecimal.ZERO));
+            qty = qty.min(budgetLeft.max(BigDecimal.ZERO).divide(unit, MathContext.DECIMAL64));
         }
-        if (notional.signum() <= 0) {
+        if (qty.signum() <= 0) {
             return BigDecimal.ZERO;
         }
-        BigDecimal qty = notional.divide(refPrice.multiply(onePlusFee), MathContext.DECIMAL64);
         return instrument.roundQuantity(qty, OrderType.MARKET);
     }
 }
