@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, latency, marketdata, "
-                + "import, persistence.")
+                + "import, persistence, risk.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +34,8 @@ final class BenchCommand implements Callable<Integer> {
             + "import (every recorded kline file in ../shared read by the CSV importer), "
             + "latency (bar / command arrival through strategy, risk and paper ack on the engine loop), "
             + "persistence (history database: fills written, a filtered fill page queried, file size per fill and "
-            + "after a 1,000,000-bar recorded replay).")
+            + "after a 1,000,000-bar recorded replay), "
+            + "risk (pre-trade check latency and the full risk recomputation for 50 positions).")
     String name;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Kline file (default: the BTCUSDT 1m file in ../shared).")
@@ -59,9 +60,14 @@ final class BenchCommand implements Callable<Integer> {
             PersistenceBench.run(out, BarData.sharedBinanceDir());
             return 0;
         }
+        if (name.equals("risk")) {
+            RiskBench.run(out, data != null ? data : BarData.sharedBinanceDir()
+                    .resolve("spot/klines/BTCUSDT/BTCUSDT-1m-20210326_20210430.ohlcv.bottrading.csv.gz"), iterations);
+            return 0;
+        }
         if (!name.equals("backtest") && !name.equals("import")) {
             spec.commandLine().getErr().println("unknown benchmark '" + name
-                    + "': known benchmarks: backtest, latency, marketdata, import, persistence");
+                    + "': known benchmarks: backtest, latency, marketdata, import, persistence, risk");
             return 2;
         }
         if (iterations < 1) {

@@ -98,6 +98,7 @@ public final class RiskGovernor {
     private final Map<String, ReturnSeries> series = new HashMap<>();
     private final EnumMap<Breach, Latch> latches = new EnumMap<>(Breach.class);
     private final Set<String> isolated = new HashSet<>();
+    private final Map<String, Map<String, double[]>> corrCache = new HashMap<>();
     private final Map<String, double[]> refs = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, double[]> e) {
@@ -490,13 +491,29 @@ public final class RiskGovernor {
         return g.maxLeverage();
     }
 
-    /** Pearson correlation of the two symbols' bar returns at common close times; NaN below 30 common returns. */
+    /**
+     * Pearson correlation of the two symbols' bar returns at common close times; NaN below 30 common returns. Cached
+     * until either series gets a new bar (pre-trade checks between bars cost a lookup).
+     */
     public double correlation(String a, String b) {
         ReturnSeries sa = series.get(a);
         ReturnSeries sb = series.get(b);
         if (sa == null || sb == null) {
             return Double.NaN;
         }
+        Map<String, double[]> row = corrCache.computeIfAbsent(a, k -> new HashMap<>());
+        double[] c = row.get(b);
+        long ta = sa.size() == 0 ? 0 : sa.timeAt(sa.size() - 1);
+        long tb = sb.size() == 0 ? 0 : sb.timeAt(sb.size() - 1);
+        if (c != null && c[1] == ta && c[2] == tb) {
+            return c[0];
+        }
+        double rho = computeCorrelation(sa, sb);
+        row.put(b, new double[]{rho, ta, tb});
+        return rho;
+    }
+
+    private double computeCorrelation(ReturnSeries sa, ReturnSeries sb) {
         int n = 0;
         int j = 0;
         for (int i = 0; i < sa.size(); i++) {

@@ -76,13 +76,12 @@ class PortfolioManagerTest {
                 RiskLevel.HIGH.limits(new BigDecimal("0.001")).guards().withPositions(12, null, bracket + 0, 0.08));
         PortfolioManager.validate(d, over);
         assertThat(bracket).isEqualTo(125);
-        RiskLimits tooHigh = over.withGuards(over.guards().withPositions(12, null, 125, 0.08));
-        PortfolioDefinition sol = def("A", "1000", "1000").withAllocations(Map.of("SOLUSDT", new BigDecimal("500")));
-        int solMax = PortfolioManager.maxLeverage("SOLUSDT");
-        if (solMax < 125) {
-            assertThatThrownBy(() -> PortfolioManager.validate(sol, tooHigh)).isInstanceOf(InvalidSettingException.class)
-                    .hasMessage("Max leverage: 125x is above the exchange bracket for SOLUSDT (at most " + solMax + "x)");
-        }
+        // bundled brackets: ETHUSDT's first bracket allows 75x
+        RiskLimits tooHigh = over.withGuards(over.guards().withPositions(12, null, 100, 0.08));
+        PortfolioDefinition eth = def("A", "1000", "1000").withAllocations(Map.of("ETHUSDT", new BigDecimal("500")));
+        assertThat(PortfolioManager.maxLeverage("ETHUSDT")).isEqualTo(75);
+        assertThatThrownBy(() -> PortfolioManager.validate(eth, tooHigh)).isInstanceOf(InvalidSettingException.class)
+                .hasMessage("Max leverage: 100x is above the exchange bracket for ETHUSDT (at most 75x)");
         assertThatThrownBy(() -> new RiskLimits.Guards(0, 0, null, 0, null, 200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
                 .hasMessageContaining("maxLeverage must be within 0..125");
     }
