@@ -21,6 +21,7 @@ final class RiskEventPrinter implements EngineListener {
     private int resumes;
     private int reductions;
     private RiskEvent last;
+    private final Map<String, RiskEvent> engaged = new java.util.LinkedHashMap<>();
 
     RiskEventPrinter(PrintWriter out) {
         this.out = out;
@@ -33,8 +34,14 @@ final class RiskEventPrinter implements EngineListener {
             return;
         }
         switch (e.kind()) {
-            case HALT -> halts++;
-            case RESUME -> resumes++;
+            case HALT -> {
+                halts++;
+                engaged.put(e.scope() + " " + e.limit(), e);
+            }
+            case RESUME -> {
+                resumes++;
+                engaged.remove(e.scope() + " " + e.limit());
+            }
             default -> reductions++;
         }
         last = e;
@@ -47,6 +54,9 @@ final class RiskEventPrinter implements EngineListener {
         StringBuilder b = new StringBuilder();
         vetoes.forEach((k, n) -> b.append(b.isEmpty() ? "" : ", ").append(k).append(' ').append(n));
         out.printf(Locale.ROOT, "risk: %d halts, %d resumes, %d reductions, %d orders vetoed%s; state at end: %s%n",
-                halts, resumes, reductions, v, v == 0 ? "" : " (" + b + ")", last == null ? "ACTIVE" : last.state());
+                halts, resumes, reductions, v, v == 0 ? "" : " (" + b + ")", last == null ? "ACTIVE"
+                        : last.state() + engaged.values().stream().map(h -> h.limit() + " since "
+                        + java.time.Instant.ofEpochMilli(h.time()) + ", lifts: " + h.lifts())
+                        .reduce((x, y) -> x + "; " + y).map(x -> " (" + x + ")").orElse(""));
     }
 }
