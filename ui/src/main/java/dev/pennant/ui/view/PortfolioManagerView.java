@@ -13,7 +13,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -44,7 +43,7 @@ public final class PortfolioManagerView {
         table.getColumns().add(col("Equity", Row::equity));
         table.getColumns().add(col("P&L", Row::pnl));
         table.getColumns().add(col("Fees", Row::fees));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null) {
                 vm.selectedProperty().set(r);
@@ -101,7 +100,7 @@ public final class PortfolioManagerView {
         });
         Button switchTo = button("pfSwitch", "Switch to", vm::switchTo);
         Button reset = button("pfReset", "Reset paper balance", vm::resetPaper);
-        HBox buttons = new HBox(6, neu, save, archive, delete, switchTo, reset);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, neu, save, archive, delete, switchTo, reset);
 
         Label msg = new Label();
         msg.setId("pfMessage");
@@ -122,6 +121,7 @@ public final class PortfolioManagerView {
     private static TableColumn<Row, String> col(String title, Function<Row, String> value) {
         TableColumn<Row, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new SimpleStringProperty(value.apply(cd.getValue())));
+        c.setMinWidth(Math.max(56, title.length() * 8 + 16)); // headers stay readable; the table scrolls
         return c;
     }
 
