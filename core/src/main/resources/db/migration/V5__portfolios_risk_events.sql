@@ -44,8 +44,11 @@ CREATE TABLE portfolio_fill (
     quantity        NUMERIC(38, 18) NOT NULL,
     price           NUMERIC(38, 18) NOT NULL,
     commission      NUMERIC(38, 18) NOT NULL,
+    commission_asset VARCHAR(16)    NOT NULL,
     realized_pnl    NUMERIC(38, 18) NOT NULL,
-    fill_time       BIGINT          NOT NULL
+    fill_time       BIGINT          NOT NULL,
+    -- TRUE once a paper reset cleared the ledger: kept as history, not replayed into the ledger on restart
+    reset           BOOLEAN         NOT NULL DEFAULT FALSE
 );
 CREATE INDEX portfolio_fill_by_portfolio ON portfolio_fill(portfolio_id, mode, fill_time);
 

@@ -112,7 +112,10 @@ public final class PortfolioManagerView {
         recon.setWrapText(true);
         recon.textProperty().bind(vm.reconciliationProperty());
 
-        root.getChildren().addAll(table, form, buttons, msg, recon);
+        javafx.scene.control.ListView<String> history = new javafx.scene.control.ListView<>(vm.storedEvents());
+        history.setId("pfRiskHistory");
+        history.setPrefHeight(110);
+        root.getChildren().addAll(table, form, buttons, msg, recon, new Label("Risk history (stored halts and lifts)"), history);
         root.setPadding(new Insets(8));
         VBox.setVgrow(table, Priority.ALWAYS);
         root.setId("portfolioManager");

@@ -67,6 +67,9 @@ public final class PortfolioManagerViewModel {
     private final ObjectProperty<Boolean> messageIsError = new SimpleObjectProperty<>(false);
     private final ReadOnlyStringWrapper reconciliation = new ReadOnlyStringWrapper("");
     private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private final AtomicBoolean flushPending = new AtomicBoolean();
+    private final java.util.concurrent.ConcurrentLinkedQueue<RiskEvent> pendingEvents = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ObservableList<String> storedEvents = FXCollections.observableArrayList();
     private volatile PortfolioManager manager;
     private volatile RiskPort port;
 
@@ -115,8 +118,22 @@ public final class PortfolioManagerViewModel {
             public void onRiskEvent(RiskEvent event) {
                 PortfolioManager m = manager;
                 if (m != null && port == p) {
-                    PortfolioMode md = "LIVE".equals(p.mode()) ? PortfolioMode.LIVE : PortfolioMode.PAPER;
-                    io.execute(() -> m.record(p.id(), md, event));
+                    // batched: a halted fast replay vetoes thousands of signals; one transaction per io turn
+                    pendingEvents.add(event);
+                    if (flushPending.compareAndSet(false, true)) {
+                        PortfolioMode md = "LIVE".equals(p.mode()) ? PortfolioMode.LIVE : PortfolioMode.PAPER;
+                        io.execute(() -> {
+                            flushPending.set(false);
+                            List<RiskEvent> batch = new ArrayList<>();
+                            RiskEvent e;
+                            while ((e = pendingEvents.poll()) != null) {
+                                batch.add(e);
+                            }
+                            if (!batch.isEmpty()) {
+                                m.recordAll(p.id(), md, batch);
+                            }
+                        });
+                    }
                 }
             }
 
@@ -176,7 +193,16 @@ public final class PortfolioManagerViewModel {
                         : "Unattributed (account − portfolios): " + text));
             });
         }
+        List<String> history = new ArrayList<>();
+        for (PortfolioMode md : PortfolioMode.values()) {
+            for (PortfolioStore.StoredEvent e : m.store().events(md, 50)) {
+                if (e.event().kind() != RiskEvent.Kind.VETO) {
+                    history.add(md + " " + e.event().describe());
+                }
+            }
+        }
         fx.execute(() -> {
+            storedEvents.setAll(history);
             long sel = selected.get() == null ? -1 : selected.get().id();
             rows.setAll(list);
             rows.stream().filter(r -> r.id() == sel).findFirst().ifPresent(selected::set);
@@ -353,6 +379,8 @@ public final class PortfolioManagerViewModel {
     }
 
     public ObservableList<Row> rows() { return rows; }
+    /** Halts, resumes and reductions stored in the history (latest 50 per mode, PAPER first). */
+    public ObservableList<String> storedEvents() { return storedEvents; }
     public ObjectProperty<Row> selectedProperty() { return selected; }
     public StringProperty nameProperty() { return name; }
     public StringProperty modeProperty() { return mode; }

@@ -99,6 +99,15 @@ public final class PortfolioBook implements PortfolioScope, EngineListener {
         }
     }
 
+    /** Books stored fills into the portfolio's ledger (a restart), without telling the fill sink. */
+    public synchronized void replay(long id, List<Fill> fills) {
+        Entry e = entry(id);
+        for (Fill f : fills) {
+            e.ledger.apply(f);
+            e.ledger.mark(f.symbol(), f.price(), f.time());
+        }
+    }
+
     /** Removes a portfolio from trading (its orders are no longer assigned; its ledger is dropped from the book). */
     public synchronized void remove(long id) {
         String k = String.valueOf(id);

@@ -33,7 +33,10 @@ public final class PortfolioManager {
         this.book = Objects.requireNonNull(book, "book");
         this.clock = Objects.requireNonNull(clock, "clock");
         for (PortfolioStore.Stored s : store.list()) {
-            book.put(s.definition(), s.paperCash(), s.limits());
+            PortfolioDefinition d = s.definition();
+            // the ledger as it was: the paper balance (or budget, LIVE) plus the fills booked since the last reset
+            book.put(d, d.mode() == PortfolioMode.PAPER ? s.paperCash() : d.totalBudget(), s.limits());
+            book.replay(d.id(), store.ledgerFills(d.id(), d.mode()));
             if (s.active()) {
                 book.setActive(s.definition().id());
             }
@@ -172,19 +175,35 @@ public final class PortfolioManager {
         return LeverageBrackets.bundled().forSymbol(symbol).maxLeverageFor(BigDecimal.ZERO);
     }
 
+    /** Stores risk events of {@code sessionId} in one transaction (as {@link #record}). */
+    public void recordAll(String sessionId, PortfolioMode mode, List<RiskEvent> events) {
+        List<PortfolioStore.StoredEvent> rows = new java.util.ArrayList<>();
+        for (RiskEvent e : events) {
+            long pid = portfolioOf(e);
+            rows.add(new PortfolioStore.StoredEvent(0, sessionId, pid, modeOf(pid, mode), e));
+        }
+        store.events(sessionId, rows);
+    }
+
+    private static long portfolioOf(RiskEvent e) {
+        return e.scope().startsWith("portfolio:") ? Long.parseLong(e.scope().substring("portfolio:".length())) : 0;
+    }
+
+    private PortfolioMode modeOf(long pid, PortfolioMode fallback) {
+        if (pid == 0) {
+            return fallback;
+        }
+        try {
+            return book.definition(pid).mode();
+        } catch (InvalidSettingException gone) {
+            return fallback; // deleted meanwhile: keep the session's mode
+        }
+    }
+
     /** Stores a risk event of {@code sessionId} (portfolio id from its scope; mode of that portfolio, else {@code mode}). */
     public void record(String sessionId, PortfolioMode mode, RiskEvent e) {
-        long pid = 0;
-        PortfolioMode m = mode;
-        if (e.scope().startsWith("portfolio:")) {
-            pid = Long.parseLong(e.scope().substring("portfolio:".length()));
-            try {
-                m = book.definition(pid).mode();
-            } catch (InvalidSettingException gone) {
-                // deleted meanwhile: keep the session's mode
-            }
-        }
-        store.event(sessionId, pid, m, e);
+        long pid = portfolioOf(e);
+        store.event(sessionId, pid, modeOf(pid, mode), e);
     }
 
     private PortfolioDefinition get(long id) {

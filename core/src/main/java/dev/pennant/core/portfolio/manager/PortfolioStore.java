@@ -51,17 +51,11 @@ public final class PortfolioStore {
         return tx(c -> {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO portfolio (name, mode, quote_asset, total_budget, "
-                    + "max_per_symbol, risk_level, paper_cash, paper_reset_at, archived, created_at, updated_at) "
+                    + "max_per_symbol, risk_level, archived, paper_cash, paper_reset_at, created_at, updated_at) "
                     + "VALUES (?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, def.name());
-                ps.setString(2, def.mode().name());
-                ps.setString(3, def.quoteAsset());
-                ps.setBigDecimal(4, def.totalBudget());
-                ps.setBigDecimal(5, def.maxPerSymbol());
-                ps.setString(6, def.riskLevel().name());
-                ps.setBigDecimal(7, paperCash);
-                ps.setLong(8, now);
-                ps.setBoolean(9, def.archived());
+                bind(ps, def);
+                ps.setBigDecimal(8, paperCash);
+                ps.setLong(9, now);
                 ps.setLong(10, now);
                 ps.setLong(11, now);
                 ps.executeUpdate();
@@ -80,13 +74,7 @@ public final class PortfolioStore {
         tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE portfolio SET name=?, mode=?, quote_asset=?, "
                     + "total_budget=?, max_per_symbol=?, risk_level=?, archived=?, updated_at=? WHERE id=?")) {
-                ps.setString(1, def.name());
-                ps.setString(2, def.mode().name());
-                ps.setString(3, def.quoteAsset());
-                ps.setBigDecimal(4, def.totalBudget());
-                ps.setBigDecimal(5, def.maxPerSymbol());
-                ps.setString(6, def.riskLevel().name());
-                ps.setBoolean(7, def.archived());
+                bind(ps, def);
                 ps.setLong(8, now);
                 ps.setLong(9, def.id());
                 ps.executeUpdate();
@@ -133,9 +121,10 @@ public final class PortfolioStore {
         });
     }
 
-    /** Sets the paper balance (a reset). */
+    /** Sets the paper balance (a reset): the portfolio's PAPER fills so far stay as history, not in the ledger. */
     public void setPaperCash(long id, BigDecimal cash, long now) {
         tx(c -> {
+            exec(c, "UPDATE portfolio_fill SET reset=TRUE WHERE portfolio_id=? AND mode='PAPER'", id);
             try (PreparedStatement ps = c.prepareStatement("UPDATE portfolio SET paper_cash=?, paper_reset_at=? WHERE id=?")) {
                 ps.setBigDecimal(1, cash);
                 ps.setLong(2, now);
@@ -201,7 +190,8 @@ public final class PortfolioStore {
     public void fill(long portfolioId, PortfolioMode mode, Fill f) {
         tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO portfolio_fill (portfolio_id, mode, client_order_id, "
-                    + "symbol, market, side, quantity, price, commission, realized_pnl, fill_time) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + "symbol, market, side, quantity, price, commission, realized_pnl, fill_time, commission_asset) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setLong(1, portfolioId);
                 ps.setString(2, mode.name());
                 ps.setString(3, f.clientOrderId());
@@ -213,6 +203,7 @@ public final class PortfolioStore {
                 ps.setBigDecimal(9, f.commission() == null ? BigDecimal.ZERO : f.commission());
                 ps.setBigDecimal(10, f.realizedPnl() == null ? BigDecimal.ZERO : f.realizedPnl());
                 ps.setLong(11, f.time());
+                ps.setString(12, f.commissionAsset());
                 ps.executeUpdate();
             }
             return null;
@@ -239,31 +230,69 @@ public final class PortfolioStore {
         });
     }
 
-    /** Stores a risk event. */
-    public void event(String sessionId, long portfolioId, PortfolioMode mode, RiskEvent e) {
-        tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO risk_event (session_id, portfolio_id, mode, event_time, "
-                    + "scope, kind, state, limit_name, value_text, threshold, lifts, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                ps.setString(1, sessionId);
-                if (portfolioId > 0) {
-                    ps.setLong(2, portfolioId);
-                } else {
-                    ps.setNull(2, java.sql.Types.BIGINT);
+    /** The fills that make up {@code portfolioId}'s ledger in {@code mode} now (after its last paper reset), in order. */
+    public List<Fill> ledgerFills(long portfolioId, PortfolioMode mode) {
+        return tx(c -> {
+            List<Fill> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, client_order_id, symbol, side, quantity, price, commission, "
+                    + "realized_pnl, fill_time, market, commission_asset FROM portfolio_fill WHERE portfolio_id=? AND mode=? AND reset=FALSE ORDER BY id")) {
+                ps.setLong(1, portfolioId);
+                ps.setString(2, mode.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Fill(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                dev.pennant.core.model.Side.valueOf(rs.getString(4)), rs.getBigDecimal(5), rs.getBigDecimal(6),
+                                rs.getBigDecimal(7), rs.getString(11),
+                                dev.pennant.core.model.LiquiditySide.TAKER, rs.getLong(9),
+                                rs.getBigDecimal(8), dev.pennant.core.model.Market.valueOf(rs.getString(10)),
+                                dev.pennant.core.model.PositionSide.BOTH));
+                    }
                 }
-                ps.setString(3, mode.name());
-                ps.setLong(4, e.time());
-                ps.setString(5, cut(e.scope(), 40));
-                ps.setString(6, e.kind().name());
-                ps.setString(7, e.state().name());
-                ps.setString(8, cut(e.limit(), 40));
-                ps.setString(9, cut(e.value(), 200));
-                ps.setString(10, cut(e.threshold(), 200));
-                ps.setString(11, cut(e.lifts(), 400));
-                ps.setString(12, cut(e.detail(), 2000));
-                ps.executeUpdate();
+            }
+            return out;
+        });
+    }
+
+    /** Stores risk events in one transaction (see {@link #event}). */
+    public void events(String sessionId, List<StoredEvent> events) {
+        tx(c -> {
+            for (StoredEvent e : events) {
+                insertEvent(c, sessionId, e.portfolioId(), e.mode(), e.event());
             }
             return null;
         });
+    }
+
+    /** Stores a risk event. */
+    public void event(String sessionId, long portfolioId, PortfolioMode mode, RiskEvent e) {
+        tx(c -> {
+            insertEvent(c, sessionId, portfolioId, mode, e);
+            return null;
+        });
+    }
+
+    private static void insertEvent(Connection c, String sessionId, long portfolioId, PortfolioMode mode, RiskEvent e)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO risk_event (session_id, portfolio_id, mode, event_time, "
+                + "scope, kind, state, limit_name, value_text, threshold, lifts, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, sessionId);
+            if (portfolioId > 0) {
+                ps.setLong(2, portfolioId);
+            } else {
+                ps.setNull(2, java.sql.Types.BIGINT);
+            }
+            ps.setString(3, mode.name());
+            ps.setLong(4, e.time());
+            ps.setString(5, cut(e.scope(), 40));
+            ps.setString(6, e.kind().name());
+            ps.setString(7, e.state().name());
+            ps.setString(8, cut(e.limit(), 40));
+            ps.setString(9, cut(e.value(), 200));
+            ps.setString(10, cut(e.threshold(), 200));
+            ps.setString(11, cut(e.lifts(), 400));
+            ps.setString(12, cut(e.detail(), 2000));
+            ps.executeUpdate();
+        }
     }
 
     /** The latest {@code limit} risk events of {@code mode}, newest first. */
@@ -289,6 +318,17 @@ public final class PortfolioStore {
 
     private static String cut(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    /** Parameters 1..7: name, mode, quote asset, total budget, max per symbol, risk level, archived. */
+    private static void bind(PreparedStatement ps, PortfolioDefinition def) throws SQLException {
+        ps.setString(1, def.name());
+        ps.setString(2, def.mode().name());
+        ps.setString(3, def.quoteAsset());
+        ps.setBigDecimal(4, def.totalBudget());
+        ps.setBigDecimal(5, def.maxPerSymbol());
+        ps.setString(6, def.riskLevel().name());
+        ps.setBoolean(7, def.archived());
     }
 
     private static void writeChildren(Connection c, long id, PortfolioDefinition def) throws SQLException {

@@ -61,6 +61,32 @@ class PortfolioManagerTest {
     }
 
     @Test
+    void aRestartRebuildsEachLedgerFromItsStoredFillsAndAResetClearsThem() {
+        long id;
+        java.math.BigDecimal px = new BigDecimal("43000.5");
+        try (HistoryStore h = HistoryStore.open(dir)) {
+            PortfolioBook book = new PortfolioBook(null);
+            PortfolioManager m = new PortfolioManager(new PortfolioStore(h.dataSource()), book, () -> 1L);
+            id = m.create(def("Trend", "5000", "5000")).id();
+            book.assign("P" + id + ".1", String.valueOf(id));
+            book.onFill(new dev.pennant.core.model.Fill(1, "P" + id + ".1", "BTCUSDT", dev.pennant.core.model.Side.BUY,
+                    new BigDecimal("0.05"), px, new BigDecimal("2.150025"), "USDT", dev.pennant.core.model.LiquiditySide.TAKER,
+                    1_621_382_400_000L, BigDecimal.ZERO, dev.pennant.core.model.Market.SPOT,
+                    dev.pennant.core.model.PositionSide.BOTH), null);
+            assertThat(book.ledger(String.valueOf(id)).cash()).isEqualByComparingTo("2847.824975");
+        }
+        try (HistoryStore h = HistoryStore.open(dir)) {
+            PortfolioBook book = new PortfolioBook(null);
+            PortfolioManager m = new PortfolioManager(new PortfolioStore(h.dataSource()), book, () -> 2L);
+            var ledger = book.ledger(String.valueOf(id));
+            assertThat(ledger.position("BTCUSDT").quantity()).isEqualByComparingTo("0.05");
+            assertThat(ledger.cash()).isEqualByComparingTo("2847.824975"); // 5000 − 0.05 × 43000.5 − 2.150025 fee
+            assertThat(ledger.feesPaid()).isEqualByComparingTo("2.150025");
+            assertThatThrownBy(() -> m.resetPaper(id)).hasMessageContaining("open positions");
+        }
+    }
+
+    @Test
     void nonsenseSettingsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> def("A", "-5", "1")).hasMessage("Total budget: must be above 0 USDT (was -5)");
         assertThatThrownBy(() -> def("A", "1000", "1500")).hasMessage("Max per symbol: must not exceed the total budget 1000 (was 1500)");
