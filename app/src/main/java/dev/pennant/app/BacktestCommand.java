@@ -44,6 +44,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--fills", description = "Print every fill.")
     boolean printFills;
 
+    @Option(names = "--risk-level", paramLabel = "LOW|MEDIUM|HIGH", description = "Risk limits preset (daily loss, "
+            + "drawdown, positions, exposure, breakers); default: the engine's (25 %% drawdown halt, 7-day cooldown).")
+    dev.pennant.core.risk.RiskLevel riskLevel;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -54,7 +58,9 @@ final class BacktestCommand implements Callable<Integer> {
         KlineImport bars = imported.imported ? imported.load(spec.commandLine(), market, selection) : selection.load(data);
         BarData.describe(bars, out);
         EngineConfig d = EngineConfig.defaults(BarData.instrument(market, bars, out), bars.interval());
-        EngineConfig config = new EngineConfig(d.instrument(), d.interval(), cash, d.feeRate(), d.strategy(), d.risk());
+        EngineConfig config = new EngineConfig(d.instrument(), d.interval(), cash, d.feeRate(), d.strategy(),
+                riskLevel == null ? d.risk() : riskLevel.limits(d.feeRate()));
+        RiskEventPrinter riskOut = new RiskEventPrinter(out);
         var funding = BarData.funding(market, bars.symbol(), out);
         java.math.BigDecimal[] fundingSum = {java.math.BigDecimal.ZERO};
         int[] fundingCount = {0};
@@ -67,7 +73,7 @@ final class BacktestCommand implements Callable<Integer> {
             }
         };
         BacktestResult r = Backtester.run(bars.bars(), config, funding,
-                printFills ? FillPrinter.to(out) : new FillPrinter.None(), fundingTally);
+                printFills ? FillPrinter.to(out) : new FillPrinter.None(), fundingTally, riskOut);
         var s = r.stats();
         var p = config.strategy();
         out.printf(Locale.ROOT, "strategy: EMA(%d)/EMA(%d) cross, enter while RSI(%d) < %.0f, exit at RSI >= %.0f; "
@@ -88,6 +94,7 @@ final class BacktestCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "funding_paid: %.2f USDT over %d settlements%n", fundingSum[0].negate().doubleValue(),
                     fundingCount[0]);
         }
+        riskOut.summary();
         out.printf(Locale.ROOT, "bars_per_s: %.0f%n", r.barsPerSecond());
         out.flush();
         return 0;

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print 'figure: value unit' lines. Names: backtest, latency, marketdata, "
-                + "import, persistence, optimize, data.")
+                + "import, persistence, optimize, data, risk.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -36,7 +36,8 @@ final class BenchCommand implements Callable<Integer> {
             + "persistence (history database: fills written, a filtered fill page queried, file size per fill and "
             + "after a 1,000,000-bar recorded replay), "
             + "optimize (1,000 parameter sets over one year of BTCUSDT 1h bars: wall time on all cores and one, speed-up), "
-            + "data (import of real files into H2, online backup, integrity check, CSV export).")
+            + "data (import of real files into H2, online backup, integrity check, CSV export), "
+            + "risk (pre-trade check latency and the full risk recomputation for 50 positions).")
     String name;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Kline file (default: the BTCUSDT 1m file in ../shared).")
@@ -69,9 +70,14 @@ final class BenchCommand implements Callable<Integer> {
             PersistenceBench.run(out, BarData.sharedBinanceDir());
             return 0;
         }
+        if (name.equals("risk")) {
+            RiskBench.run(out, data != null ? data : BarData.sharedBinanceDir()
+                    .resolve("spot/klines/BTCUSDT/BTCUSDT-1m-20210326_20210430.ohlcv.bottrading.csv.gz"), iterations);
+            return 0;
+        }
         if (!name.equals("backtest") && !name.equals("import")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + name
-                    + "': known benchmarks: backtest, latency, marketdata, import, persistence, optimize, data");
+                    + "': known benchmarks: backtest, latency, marketdata, import, persistence, optimize, data, risk");
         }
         if (iterations < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--iterations must be >= 1, was " + iterations);

@@ -33,4 +33,8 @@ public interface EngineListener extends ExecutionListener {
     /** The market-data source changed state (connected, lagging, finished, failed). */
     default void onSourceStatus(SourceStatus status) {
     }
+
+    /** A risk veto, halt, resume or reduction (see {@link dev.pennant.core.risk.RiskEvent}). */
+    default void onRiskEvent(dev.pennant.core.risk.RiskEvent event) {
+    }
 }

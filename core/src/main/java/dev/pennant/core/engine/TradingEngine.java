@@ -125,6 +125,9 @@ public final class TradingEngine implements BarSink {
                     InstrumentState st = states.get(s);
                     return st == null ? null : st.last;
                 });
+        // continuous risk on engine time; its events reach every listener; it reduces through execute
+        risk.attach(portfolio, clock::nowMillis, fanOut::onRiskEvent, this::execute);
+        listeners.add(risk.monitor());
     }
 
     /**
@@ -457,6 +460,7 @@ public final class TradingEngine implements BarSink {
         @Override public void onSignal(Signal s, Explanation e) { each(l -> l.onSignal(s, e)); }
         @Override public void onEquity(EquitySnapshot s) { each(l -> l.onEquity(s)); }
         @Override public void onSourceStatus(SourceStatus s) { each(l -> l.onSourceStatus(s)); }
+        @Override public void onRiskEvent(dev.pennant.core.risk.RiskEvent e) { each(l -> l.onRiskEvent(e)); }
         @Override public void onOrder(Order o) { each(l -> l.onOrder(o)); }
         @Override public void onFill(Fill f, Position p) { each(l -> l.onFill(f, p)); }
         @Override public void onOrderEvent(OrderEvent e) { each(l -> l.onOrderEvent(e)); }

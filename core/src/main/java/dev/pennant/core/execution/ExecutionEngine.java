@@ -246,17 +246,11 @@ public final class ExecutionEngine implements ExecutionEventHandler {
             if (req.side() == Side.SELL) {
                 return pos.quantity().max(BigDecimal.ZERO);
             }
-            return sizeSpotBuy(ref);
+            return risk.sizeEntry(req, instrument, portfolio, ref);
         }
         BigDecimal signed = pos.quantity();
         boolean closing = signed.signum() != 0 && (signed.signum() > 0) == (req.side() == Side.SELL);
-        return closing ? signed.abs() : risk.sizeFuturesEntry(instrument, portfolio, ref);
-    }
-
-    private BigDecimal sizeSpotBuy(BigDecimal ref) {
-        BigDecimal budget = portfolio.cash().multiply(BigDecimal.valueOf(risk.limits().allocationFraction()));
-        BigDecimal unit = ref.multiply(BigDecimal.ONE.add(risk.limits().feeRate()));
-        return budget.divide(unit, java.math.MathContext.DECIMAL64);
+        return closing ? signed.abs() : risk.sizeEntry(req, instrument, portfolio, ref);
     }
 
     private Order reject(OrderRequest req, String id, long now, String reason) {

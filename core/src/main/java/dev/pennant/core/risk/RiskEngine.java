@@ -21,16 +21,77 @@ import java.util.Locale;
  * the reference price within {@code NOTIONAL}/{@code MIN_NOTIONAL} (when the filter applies to market orders); for
  * BUY, cost incl. fee ≤ free cash and resulting position ≤ maxPositionFraction × equity; for SELL, quantity ≤ the long
  * position held. Signal orders are sized and then rounded down to that step first.
+ *
+ * <p>The continuous rules (trading state ACTIVE / REDUCING / HALTED, daily loss, drawdown, breakers, exposure,
+ * correlation, leverage under volatility, orders per minute, margin-call prevention) live in the account's
+ * {@link RiskGovernor} and, for portfolios sharing the account, in each portfolio's governor
+ * ({@link PortfolioScope}); every veto and halt goes to the {@link RiskEventListener} given to {@link #attach}.
  */
 public final class RiskEngine {
 
-    private final RiskLimits limits;
+    private RiskLimits limits;
     private volatile boolean killSwitch;
-    private BigDecimal peakEquity;
+    private final RiskGovernor governor;
+    private volatile PortfolioScope portfolios;
+    private Portfolio account;
+    private java.util.function.LongSupplier clock;
+    private java.util.function.Function<dev.pennant.core.execution.TradingCommand, ?> executor;
+    private final RiskMonitor monitor = new RiskMonitor(this);
+    private long reduceSeq;
 
     /** A risk engine enforcing {@code limits}. */
     public RiskEngine(RiskLimits limits) {
-        this.limits = limits;
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.governor = new RiskGovernor("account", limits, null);
+    }
+
+    /**
+     * Connects the engine's account, clock, event sink and command path (called once by the trading engine).
+     * Without it the time-based rules (orders per minute, stale data) and the automatic reduction are off.
+     *
+     * @param account  the account ledger the continuous rules observe
+     * @param clock    engine time, epoch ms (market-data time in backtests)
+     * @param sink     receives every veto, halt, resume and reduction
+     * @param executor runs the reduce-only orders of the margin-call prevention on the engine thread
+     */
+    public void attach(Portfolio account, java.util.function.LongSupplier clock, RiskEventListener sink,
+                       java.util.function.Function<dev.pennant.core.execution.TradingCommand, ?> executor) {
+        this.account = account;
+        this.clock = clock;
+        this.executor = executor;
+        governor.setSink(sink);
+    }
+
+    /** The engine listener feeding bars, venue errors and fills to the governors (registered by the trading engine). */
+    public RiskMonitor monitor() {
+        return monitor;
+    }
+
+    /** Portfolios sharing the account ({@code null}: none, the account is one ledger). */
+    public void setPortfolios(PortfolioScope scope) {
+        this.portfolios = scope;
+    }
+
+    /** The portfolios in force, or {@code null}. */
+    public PortfolioScope portfolios() {
+        return portfolios;
+    }
+
+    /** The account's governor (state, latches, snapshot). Engine thread only. */
+    public RiskGovernor governor() {
+        return governor;
+    }
+
+    /** Replaces the limits (risk panel edits); the account governor follows. Engine thread only. */
+    public void setLimits(RiskLimits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        governor.setLimits(limits);
+    }
+
+    /** Engine time, or {@code Long.MIN_VALUE} when not attached. */
+    long now() {
+        java.util.function.LongSupplier c = clock;
+        return c == null ? Long.MIN_VALUE : c.getAsLong();
     }
 
     /** The limits in force. */
@@ -48,10 +109,57 @@ public final class RiskEngine {
         return killSwitch;
     }
 
-    /** Records equity so the drawdown halt knows the running peak; call once per bar. */
+    /**
+     * Re-evaluates the continuous rules on the attached account at engine time (call once per closed bar; the
+     * argument is the account's equity, kept for the callers' shape): daily loss, drawdown, cooldowns, margin ratio;
+     * every portfolio's governor on its own ledger; and, when a margin ratio reached the reduction line, halves the
+     * futures positions with reduce-only MARKET orders. Without {@link #attach} only a peak is tracked.
+     */
     public void observeEquity(BigDecimal equity) {
-        if (peakEquity == null || equity.compareTo(peakEquity) > 0) {
-            peakEquity = equity;
+        Portfolio acc = account;
+        if (acc == null) {
+            return;
+        }
+        long now = now();
+        if (governor.observe(acc, now)) {
+            reduce(acc, governor, now, null);
+        }
+        PortfolioScope ps = portfolios;
+        if (ps != null) {
+            for (String id : ps.portfolioIds()) {
+                RiskGovernor g = ps.governor(id);
+                if (g != null && g.observe(ps.ledger(id), now)) {
+                    reduce(ps.ledger(id), g, now, id);
+                }
+            }
+        }
+    }
+
+    private void reduce(Portfolio ledger, RiskGovernor g, long now, String portfolioId) {
+        var exec = executor;
+        if (exec == null) {
+            return;
+        }
+        for (Position p : ledger.openPositions()) {
+            if (p.market() != dev.pennant.core.model.Market.USDM_FUTURES) {
+                continue;
+            }
+            BigDecimal half = p.quantity().abs().divide(BigDecimal.valueOf(2), MathContext.DECIMAL64);
+            Side s = p.quantity().signum() > 0 ? Side.SELL : Side.BUY;
+            dev.pennant.core.model.OrderOptions o = dev.pennant.core.model.OrderOptions.of(p.market())
+                    .withPositionSide(p.positionSide()).withStrategyId("risk-reduce");
+            if (p.positionSide() == dev.pennant.core.model.PositionSide.BOTH) {
+                o = o.withReduceOnly(true);
+            }
+            String cid = portfolioId == null ? null : PortfolioScope.tag(portfolioId, "r" + (++reduceSeq));
+            Object r = exec.apply(new dev.pennant.core.execution.TradingCommand.SubmitOrder(
+                    new dev.pennant.core.execution.OrderRequest(p.symbol(), s, OrderType.MARKET, null, half, null, o,
+                            cid, null)));
+            g.emit(new RiskEvent(now, g.scope(), RiskEvent.Kind.REDUCE, g.state(), "margin_ratio",
+                    RiskGovernor.pct(g.lastMarginRatio()), RiskGovernor.pct(g.limits().guards().marginRatioReduce()), "",
+                    s + " " + half.stripTrailingZeros().toPlainString() + " " + p.symbol() + " reduce-only MARKET"
+                            + (r instanceof dev.pennant.core.model.Order ord ? " (" + ord.clientOrderId() + " "
+                            + ord.status() + ")" : "")));
         }
     }
 
@@ -89,13 +197,9 @@ public final class RiskEngine {
         }
         Position pos = portfolio.position(instrument.symbol());
         BigDecimal equity = portfolio.equity();
-        if (side == Side.BUY && peakEquity != null && peakEquity.signum() > 0) {
-            double dd = 1 - equity.doubleValue() / peakEquity.doubleValue();
-            if (dd >= limits.maxDrawdownHalt()) {
-                return RiskDecision.deny(String.format(Locale.ROOT,
-                        "drawdown halt: equity %.2f is %.1f %% below its peak %.2f (limit %.1f %%)",
-                        equity.doubleValue(), dd * 100, peakEquity.doubleValue(), limits.maxDrawdownHalt() * 100));
-            }
+        if (side == Side.BUY && governor.state() != RiskState.ACTIVE) {
+            return RiskDecision.deny(governor.state() + " by " + governor.latches().getFirst().describe()
+                    + ": orders that open or increase a position are vetoed");
         }
         if (quantity.signum() <= 0) {
             return RiskDecision.deny("quantity " + quantity.toPlainString() + " is not above zero (LOT_SIZE minQty "
@@ -158,15 +262,65 @@ public final class RiskEngine {
     public RiskDecision checkOrder(dev.pennant.core.execution.OrderRequest req, BigDecimal quantity, Instrument instrument,
                                    Portfolio portfolio, BigDecimal refPrice, int openOrders, int openAlgoOrders,
                                    boolean emergencyFlatten) {
+        long now = now();
+        PortfolioScope ps = portfolios;
+        String pid = ps == null ? null : ps.portfolioOf(req);
+        vetoLimit = "pre_trade";
+        vetoValue = null;
+        vetoThreshold = null;
+        RiskDecision d = checkOrder0(req, quantity, instrument, portfolio, refPrice, openOrders, openAlgoOrders,
+                emergencyFlatten, now, ps, pid);
+        long t = now == Long.MIN_VALUE ? 0 : now;
+        if (!d.approved()) {
+            RiskGovernor g = pid != null && ps.governor(pid) != null && vetoScopePortfolio ? ps.governor(pid) : governor;
+            g.emit(new RiskEvent(t, g.scope(), RiskEvent.Kind.VETO, g.state(), vetoLimit, vetoValue, vetoThreshold, "",
+                    req.side() + " " + quantity.stripTrailingZeros().toPlainString() + " " + req.symbol() + " "
+                            + req.type() + (req.clientOrderId() == null ? "" : " " + req.clientOrderId()) + ": "
+                            + d.reason()));
+        } else if (now != Long.MIN_VALUE) {
+            governor.onApproved(req.clientOrderId(), req.side(), refPrice, now);
+            if (pid != null) {
+                ps.assign(req.clientOrderId(), pid);
+                RiskGovernor g = ps.governor(pid);
+                if (g != null) {
+                    g.onApproved(req.clientOrderId(), req.side(), refPrice, now);
+                }
+            }
+        } else if (pid != null) {
+            ps.assign(req.clientOrderId(), pid);
+        }
+        return d;
+    }
+
+    private String vetoLimit;
+    private String vetoValue;
+    private String vetoThreshold;
+    private boolean vetoScopePortfolio;
+
+    private RiskDecision veto(RiskGovernor.Veto v, boolean portfolioScope) {
+        vetoLimit = v.limit();
+        vetoValue = v.value();
+        vetoThreshold = v.threshold();
+        vetoScopePortfolio = portfolioScope;
+        return RiskDecision.deny(v.reason());
+    }
+
+    private RiskDecision checkOrder0(dev.pennant.core.execution.OrderRequest req, BigDecimal quantity, Instrument instrument,
+                                     Portfolio portfolio, BigDecimal refPrice, int openOrders, int openAlgoOrders,
+                                     boolean emergencyFlatten, long now, PortfolioScope ps, String pid) {
+        vetoScopePortfolio = false;
         if (killSwitch && !emergencyFlatten) {
+            vetoLimit = "kill_switch";
             return RiskDecision.deny("kill switch engaged: no orders are sent");
         }
         dev.pennant.core.model.Market market = instrument.market();
         if (req.market() != market) {
-            return RiskDecision.deny("order is for " + req.market() + " but " + instrument.symbol() + " trades on " + market);
+            vetoLimit = "market";
+                return RiskDecision.deny("order is for " + req.market() + " but " + instrument.symbol() + " trades on " + market);
         }
         if (!req.type().validFor(market)) {
-            return RiskDecision.deny("type " + req.type() + " does not exist on " + market);
+            vetoLimit = "order_type";
+                return RiskDecision.deny("type " + req.type() + " does not exist on " + market);
         }
         dev.pennant.core.model.OrderOptions o = req.options();
         Position pos = portfolio.position(instrument.symbol(), o.positionSide());
@@ -174,9 +328,11 @@ public final class RiskEngine {
         boolean reducing;
         if (market == dev.pennant.core.model.Market.SPOT) {
             if (o.reduceOnly() || o.closePosition() || o.positionSide() != dev.pennant.core.model.PositionSide.BOTH) {
+                vetoLimit = "order_fields";
                 return RiskDecision.deny("reduceOnly, closePosition and positionSide are futures-only fields");
             }
             if (req.side() == Side.SELL && quantity.compareTo(pos.quantity().max(BigDecimal.ZERO)) > 0) {
+                vetoLimit = "spot_long_only";
                 return RiskDecision.deny("sell quantity " + quantity.toPlainString() + " exceeds the long position "
                         + pos.quantity().toPlainString() + " (spot: no shorting)");
             }
@@ -192,25 +348,75 @@ public final class RiskEngine {
             }
             if ((o.reduceOnly() || o.closePosition() || (hedge && reducing)) && pos.quantity().signum() == 0
                     && !req.type().isConditional()) {
+                vetoLimit = "reduce_only";
                 return RiskDecision.deny("reduce-only " + req.side() + " but there is no " + o.positionSide()
                         + " position in " + instrument.symbol() + " to reduce");
             }
             if (o.reduceOnly() && !reducing && !req.type().isConditional()) {
+                vetoLimit = "reduce_only";
                 return RiskDecision.deny("reduceOnly " + req.side() + " " + quantity.toPlainString()
                         + " would increase or flip the position " + pos.quantity().toPlainString());
             }
         }
         if (emergencyFlatten && !reducing) {
-            return RiskDecision.deny("emergency flatten may only close positions; " + req.side() + " "
+            vetoLimit = "emergency_flatten";
+                return RiskDecision.deny("emergency flatten may only close positions; " + req.side() + " "
                     + quantity.toPlainString() + " would open or increase one");
         }
-        if (!reducing && peakEquity != null && peakEquity.signum() > 0) {
-            BigDecimal equity = portfolio.equity();
-            double dd = 1 - equity.doubleValue() / peakEquity.doubleValue();
-            if (dd >= limits.maxDrawdownHalt()) {
-                return RiskDecision.deny(String.format(Locale.ROOT,
-                        "drawdown halt: equity %.2f is %.1f %% below its peak %.2f (limit %.1f %%)",
-                        equity.doubleValue(), dd * 100, peakEquity.doubleValue(), limits.maxDrawdownHalt() * 100));
+        BigDecimal valuedAt = req.price() != null ? req.price() : o.stopPrice() != null ? o.stopPrice() : refPrice;
+        Portfolio ledger = pid == null ? null : ps.ledger(pid);
+        if (!emergencyFlatten) {
+            RiskGovernor.Veto v = governor.preTrade(req, quantity, valuedAt, instrument, portfolio, reducing, now);
+            if (v != null) {
+                return veto(v, false);
+            }
+            if (ledger != null) {
+                RiskGovernor pg = ps.governor(pid);
+                Position own = ledger.position(instrument.symbol(), o.positionSide());
+                boolean ownReducing = market == dev.pennant.core.model.Market.SPOT ? req.side() == Side.SELL
+                        : own.quantity().signum() != 0 && own.quantity().signum() != signed.signum()
+                        && quantity.compareTo(own.quantity().abs()) <= 0;
+                if (reducing && market == dev.pennant.core.model.Market.SPOT
+                        && quantity.compareTo(own.quantity().max(BigDecimal.ZERO)) > 0) {
+                    return veto(new RiskGovernor.Veto("portfolio_assets", own.quantity().toPlainString(),
+                            quantity.toPlainString(), "portfolio " + pid + " holds " + own.quantity().toPlainString()
+                            + " " + instrument.symbol() + "; selling " + quantity.toPlainString()
+                            + " would consume another portfolio's assets"), true);
+                }
+                if (pg != null) {
+                    v = pg.preTrade(req, quantity, valuedAt, instrument, ledger, ownReducing, now);
+                    if (v != null) {
+                        return veto(v, true);
+                    }
+                }
+                if (!ownReducing && valuedAt != null) {
+                    BigDecimal left = ps.budgetLeft(pid, instrument.symbol(), valuedAt);
+                    BigDecimal n = o.quoteOrderQty() != null ? o.quoteOrderQty() : quantity.multiply(valuedAt);
+                    if (left != null && n.compareTo(left) > 0) {
+                        return veto(new RiskGovernor.Veto("symbol_budget", RiskGovernor.money(n),
+                                RiskGovernor.money(left), "portfolio " + pid + " budget for " + instrument.symbol()
+                                + ": order notional " + RiskGovernor.money(n) + " exceeds the "
+                                + RiskGovernor.money(left) + " left"), true);
+                    }
+                    if (market == dev.pennant.core.model.Market.SPOT) {
+                        BigDecimal cost = n.multiply(BigDecimal.ONE.add(limits.feeRate()));
+                        if (cost.compareTo(ledger.cash()) > 0) {
+                            return veto(new RiskGovernor.Veto("portfolio_cash", RiskGovernor.money(cost),
+                                    RiskGovernor.money(ledger.cash()), "portfolio " + pid + ": cost "
+                                    + RiskGovernor.money(cost) + " exceeds its free cash " + RiskGovernor.money(ledger.cash())
+                                    + " " + instrument.quoteAsset()), true);
+                        }
+                    } else {
+                        BigDecimal margin = n.divide(BigDecimal.valueOf(ledger.leverage(instrument.symbol())),
+                                MathContext.DECIMAL64);
+                        if (margin.compareTo(ledger.availableMargin()) > 0) {
+                            return veto(new RiskGovernor.Veto("portfolio_margin", RiskGovernor.money(margin),
+                                    RiskGovernor.money(ledger.availableMargin()), "portfolio " + pid
+                                    + ": initial margin " + RiskGovernor.money(margin) + " exceeds its available margin "
+                                    + RiskGovernor.money(ledger.availableMargin())), true);
+                        }
+                    }
+                }
             }
         }
         dev.pennant.core.model.OrderType working = req.type().onTrigger(market);
@@ -224,12 +430,14 @@ public final class RiskEngine {
                         working == dev.pennant.core.model.OrderType.MARKET ? null : req.price(), quantity,
                         working == dev.pennant.core.model.OrderType.MARKET ? px : refPrice);
             } else if (o.quoteOrderQty() == null && !o.closePosition()) {
+                vetoLimit = "lot_size";
                 return RiskDecision.deny("quantity " + quantity.toPlainString() + " is not above zero (LOT_SIZE minQty "
                         + instrument.minQty().toPlainString() + ", step " + instrument.stepSize().toPlainString() + ")");
             }
             instrument.filters().checkOpenOrders(instrument.symbol(), req.type(), openOrders, openAlgoOrders);
         } catch (FilterViolationException e) {
-            return RiskDecision.deny(e.getMessage());
+            vetoLimit = "exchange_filter";
+                return RiskDecision.deny(e.getMessage());
         }
         BigDecimal px = req.price() != null ? req.price() : o.stopPrice() != null ? o.stopPrice() : refPrice;
         if (!reducing && px != null) {
@@ -238,20 +446,23 @@ public final class RiskEngine {
             if (market == dev.pennant.core.model.Market.SPOT) {
                 BigDecimal cost = notional.multiply(BigDecimal.ONE.add(limits.feeRate()));
                 if (cost.compareTo(portfolio.cash()) > 0) {
-                    return RiskDecision.deny("cost " + cost.toPlainString() + " exceeds free cash "
+                    vetoLimit = "free_cash";
+                return RiskDecision.deny("cost " + cost.toPlainString() + " exceeds free cash "
                             + portfolio.cash().toPlainString() + " " + instrument.quoteAsset());
                 }
                 BigDecimal after = pos.quantity().multiply(px).add(notional);
                 BigDecimal cap = equity.multiply(BigDecimal.valueOf(limits.maxPositionFraction()));
                 if (after.compareTo(cap) > 0) {
-                    return RiskDecision.deny("position notional " + after.toPlainString() + " would exceed "
+                    vetoLimit = "max_position_fraction";
+                return RiskDecision.deny("position notional " + after.toPlainString() + " would exceed "
                             + (limits.maxPositionFraction() * 100) + " % of equity " + equity.toPlainString());
                 }
             } else {
                 int lev = portfolio.leverage(instrument.symbol());
                 BigDecimal margin = notional.divide(BigDecimal.valueOf(lev), MathContext.DECIMAL64);
                 if (margin.compareTo(portfolio.availableMargin()) > 0) {
-                    return RiskDecision.deny("initial margin " + margin.setScale(2, java.math.RoundingMode.UP)
+                    vetoLimit = "available_margin";
+                return RiskDecision.deny("initial margin " + margin.setScale(2, java.math.RoundingMode.UP)
                             .toPlainString() + " (notional " + notional.setScale(2, java.math.RoundingMode.HALF_UP)
                             .toPlainString() + " / " + lev + "x) exceeds available margin "
                             + portfolio.availableMargin().setScale(2, java.math.RoundingMode.DOWN).toPlainString()
@@ -263,15 +474,31 @@ public final class RiskEngine {
     }
 
     /**
-     * Sizes a futures entry: {@code allocationFraction × availableMargin × leverage / refPrice}, rounded down to the
-     * MARKET lot step. @return base quantity, ≥ 0
+     * Sizes a futures entry with the sizing rule of the limits ({@link PositionSizer}) on the account.
+     * @return base quantity, ≥ 0, rounded down to the MARKET lot step
      */
     public BigDecimal sizeFuturesEntry(Instrument instrument, Portfolio portfolio, BigDecimal refPrice) {
-        BigDecimal budget = portfolio.availableMargin().max(BigDecimal.ZERO)
-                .multiply(BigDecimal.valueOf(limits.allocationFraction()))
-                .multiply(BigDecimal.valueOf(portfolio.leverage(instrument.symbol())));
-        BigDecimal unit = refPrice.multiply(BigDecimal.ONE.add(limits.feeRate()));
-        BigDecimal qty = unit.signum() > 0 ? budget.divide(unit, MathContext.DECIMAL64) : BigDecimal.ZERO;
-        return instrument.roundQuantity(qty, OrderType.MARKET);
+        return PositionSizer.size(limits, instrument, portfolio, refPrice, governor.series(instrument.symbol()).atr(), null);
+    }
+
+    /**
+     * Sizes an entry (spot BUY or a futures order opening or increasing a position) that came without a quantity:
+     * the sizing rule of the limits ({@link PositionSizer}) on the ledger the order trades for (its portfolio's when
+     * it belongs to one, capped by the portfolio's per-symbol budget, its limits' rule), else the account.
+     *
+     * @param refPrice expected fill price, quote asset
+     * @return base quantity ≥ 0 rounded down to the MARKET lot step
+     */
+    public BigDecimal sizeEntry(dev.pennant.core.execution.OrderRequest req, Instrument instrument, Portfolio account,
+                                BigDecimal refPrice) {
+        PortfolioScope ps = portfolios;
+        String pid = ps == null ? null : ps.portfolioOf(req);
+        double atr = governor.series(instrument.symbol()).atr();
+        if (pid == null || ps.ledger(pid) == null) {
+            return PositionSizer.size(limits, instrument, account, refPrice, atr, null);
+        }
+        RiskGovernor g = ps.governor(pid);
+        return PositionSizer.size(g == null ? limits : g.limits(), instrument, ps.ledger(pid), refPrice, atr,
+                ps.budgetLeft(pid, instrument.symbol(), refPrice));
     }
 }

@@ -69,7 +69,9 @@ public final class MainView {
 
         MarketWatchView marketWatch = new MarketWatchView(vm.marketWatch());
         TabPane side = new TabPane(new Tab("AI reasoning", reasoning.root()),
-                new Tab("Order book", new OrderBookView(vm.orderBook()).root()));
+                new Tab("Order book", new OrderBookView(vm.orderBook()).root()),
+                new Tab("Risk", new RiskPanelView(vm.risk()).root()),
+                new Tab("Portfolios", new PortfolioManagerView(vm.portfolios()).root()));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("sidePanel");
         ticket.root().setId("orderTicket");

@@ -159,6 +159,8 @@ public final class TerminalViewModel implements AutoCloseable {
     // --- the trading panels of the running session (orders/fills/positions tables, order ticket)
     private final OrdersViewModel orders = new OrdersViewModel();
     private final OrderTicketViewModel ticket = new OrderTicketViewModel();
+    private final RiskPanelViewModel risk = new RiskPanelViewModel();
+    private final PortfolioManagerViewModel portfolios = new PortfolioManagerViewModel(io);
     private volatile MarketFeed marketFeed;
     private volatile BinanceRestClient marketFeedRest; // the live feed's REST client, closed with it
     private InstrumentSource recordedInstruments; // recorded exchangeInfo for replays, each file parsed once (io thread)
@@ -168,6 +170,7 @@ public final class TerminalViewModel implements AutoCloseable {
     public TerminalViewModel(TerminalOptions options) {
         this.options = options;
         this.marketWatch = new MarketWatchViewModel(options.dataDir());
+        risk.setKillSwitchAction(this::setKillSwitch);
         marketWatch.selectedProperty().addListener((o, a, row) ->
                 orderBook.show(row == null ? null : row.market(), row == null ? null : row.symbol()));
         marketWatch.selectedProperty().addListener((o, a, row) -> futures.show(row == null ? null : row.market(),
@@ -194,6 +197,7 @@ public final class TerminalViewModel implements AutoCloseable {
             try {
                 HistoryStore s = HistoryStore.open(options.dataDir());
                 store = s;
+                portfolios.open(s);
                 loadPreviousSession(s);
                 fx(() -> historyText.set("History: " + s.file()));
             } catch (RuntimeException e) {
@@ -761,6 +765,8 @@ public final class TerminalViewModel implements AutoCloseable {
         SessionPort port = SessionPort.of(s, config.instrument());
         orders.attach(port);
         ticket.attach(port);
+        risk.attach(RiskPort.of(s), config.instrument().symbol());
+        portfolios.attach(RiskPort.of(s));
         session = s;
         sessionConfig = config;
         GoLiveViewModel.LiveGrant g = "LIVE".equals(s.mode()) ? liveGrant : null;
@@ -1128,6 +1134,10 @@ public final class TerminalViewModel implements AutoCloseable {
     public ReadOnlyObjectProperty<List<IndicatorSpec>> indicatorSpecsProperty() { return indicatorSpecs.getReadOnlyProperty(); }
     /** Open orders, order history, fills and positions of the session (earlier sessions' orders and fills too). */
     public OrdersViewModel orders() { return orders; }
+    /** The risk panel. */
+    public RiskPanelViewModel risk() { return risk; }
+    /** The portfolio manager. */
+    public PortfolioManagerViewModel portfolios() { return portfolios; }
     /** The order ticket of the session's instrument. */
     public OrderTicketViewModel orderTicket() { return ticket; }
     /** AI reasoning entries, newest first. */
