@@ -29,7 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name: backtest (strategy over a 1m file), "
+    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name: backtest (the reference strategy "
+            + "over >= 1M real BTCUSDT 1m bars on the full engine path, and on ta4j's BarSeriesManager; with --data FILE: "
+            + "the EMA-cross+RSI default over that file), "
             + "marketdata (recorded Binance frames parsed and applied, order-book level updates), "
             + "import (every recorded kline file in ../shared read by the CSV importer), "
             + "latency (bar / command arrival through strategy, risk and paper ack on the engine loop), "
@@ -70,6 +72,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (name.equals("import")) {
             importBench(out);
+            return 0;
+        }
+        if (data == null) {
+            BacktestBench.run(out, BarData.sharedBinanceDir().resolve("spot/klines/BTCUSDT"), iterations);
             return 0;
         }
         Path file = data != null ? data : BarData.defaultBenchFile();

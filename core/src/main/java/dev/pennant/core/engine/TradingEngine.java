@@ -88,6 +88,8 @@ public final class TradingEngine implements BarSink {
     private SignalPipeline pipeline = SignalPipeline.passThrough();
     /** Listeners that override {@link EngineListener#onBar}: without any, v2 strategies build no indicator map. */
     private int barListeners;
+    /** Listeners that override {@link EngineListener#onSignal}. */
+    private int signalListeners;
     /** Ranked pipelines: entries of the current time slice, acted on once the slice is over. */
     private final List<Pending> pendingEntries = new ArrayList<>();
     private long sliceTime = Long.MIN_VALUE;
@@ -132,7 +134,9 @@ public final class TradingEngine implements BarSink {
             }
             return position;
         }
-        @Override public int positionSign() { return position().quantity().signum(); }
+        @Override public int positionSign() {
+            return position != null ? position.quantity().signum() : portfolio.positionSign(bar.symbol(), PositionSide.BOTH);
+        }
         @Override public Instrument instrument() { return st.instrument; }
         @Override public double bookImbalance() { return st.bookImbalance; }
     }
@@ -320,20 +324,32 @@ public final class TradingEngine implements BarSink {
         if (wantsBars(listener)) {
             barListeners++;
         }
+        if (overrides(listener, "onSignal", Signal.class, Explanation.class)) {
+            signalListeners++;
+        }
     }
 
     /** Removes a listener. */
     public void removeListener(EngineListener listener) {
-        if (listeners.remove(listener) && wantsBars(listener)) {
-            barListeners--;
+        if (listeners.remove(listener)) {
+            if (wantsBars(listener)) {
+                barListeners--;
+            }
+            if (overrides(listener, "onSignal", Signal.class, Explanation.class)) {
+                signalListeners--;
+            }
         }
     }
 
     /** True when {@code l}'s class overrides {@code onBar(Bar, IndicatorSnapshot)} (it wants indicator values). */
     private static boolean wantsBars(EngineListener l) {
+        return overrides(l, "onBar", Bar.class, IndicatorSnapshot.class);
+    }
+
+    /** True when {@code l}'s class overrides the {@link EngineListener} default method {@code name(types)}. */
+    private static boolean overrides(EngineListener l, String name, Class<?>... types) {
         try {
-            return l.getClass().getMethod("onBar", Bar.class, IndicatorSnapshot.class).getDeclaringClass()
-                    != EngineListener.class;
+            return l.getClass().getMethod(name, types).getDeclaringClass() != EngineListener.class;
         } catch (NoSuchMethodException e) {
             return true;
         }
@@ -463,7 +479,9 @@ public final class TradingEngine implements BarSink {
         Signal signal = new Signal(sessionId + "-s" + (++signalSeq), c.strategy().name(), bar.symbol(), side,
                 bar.closeTime(), bar.close(), d.reason(), snap.values(), a, d.confidence(), d.entry(), d.stopLoss(),
                 d.takeProfit());
-        fanOut.onSignal(signal, explainer.explain(signal, snap, before));
+        if (signalListeners > 0) { // the explanation only goes to listeners: a bare backtest skips the wording
+            fanOut.onSignal(signal, explainer.explain(signal, snap, before));
+        }
         if (strategiesHalted) {
             return;
         }
@@ -725,7 +743,15 @@ public final class TradingEngine implements BarSink {
         @Override public void onBar(Bar bar, IndicatorSnapshot ind) { each(l -> l.onBar(bar, ind)); }
         @Override public void onBarUpdate(Bar bar) { each(l -> l.onBarUpdate(bar)); }
         @Override public void onSignal(Signal s, Explanation e) { each(l -> l.onSignal(s, e)); }
-        @Override public void onEquity(EquitySnapshot s) { each(l -> l.onEquity(s)); }
+        @Override public void onEquity(EquitySnapshot s) {
+            for (EngineListener l : listeners) { // once per bar: no lambda per call
+                try {
+                    l.onEquity(s);
+                } catch (RuntimeException e) {
+                    log.error("engine listener {} failed", l.getClass().getName(), e);
+                }
+            }
+        }
         @Override public void onSourceStatus(SourceStatus s) { each(l -> l.onSourceStatus(s)); }
         @Override public void onOrder(Order o) { each(l -> l.onOrder(o)); }
         @Override public void onFill(Fill f, Position p) { each(l -> l.onFill(f, p)); }

@@ -7,8 +7,9 @@ import dev.pennant.core.model.Bar;
  * window onto the past. Index 0 is the bar that just closed, 1 the one before, and so on; there is no accessor for a
  * bar after the current one, so a strategy cannot look ahead.
  *
- * <p>Prices are in the quote asset, volumes in the base asset, converted once per bar from the {@link Bar}'s
- * {@code BigDecimal}s: indicator maths is a hot loop and holds no money. Only the last {@link #capacity()} bars are
+ * <p>Prices are in the quote asset, volumes in the base asset, as {@code double}s converted from the {@link Bar}'s
+ * {@code BigDecimal}s on first read of each field (a strategy that reads only closes pays for one conversion per bar):
+ * indicator maths is a hot loop and holds no money. Only the last {@link #capacity()} bars are
  * kept (older ones are gone; {@link #count()} still counts them). Not thread-safe: the engine thread writes, the
  * strategies it calls read.
  */
@@ -21,7 +22,11 @@ public final class BarHistory {
     private final double[] low;
     private final double[] close;
     private final double[] volume;
+    private final Bar[] source;
+    /** Per slot: bit f set when field f (OPEN..VOLUME) has been converted from {@link #source}. */
+    private final byte[] converted;
     private long count;
+    private static final int O = 1, H = 2, L = 4, C = 8, V = 16;
 
     /**
      * @param capacity bars kept, rounded up to a power of two (at least 2)
@@ -39,12 +44,17 @@ public final class BarHistory {
         low = new double[c];
         close = new double[c];
         volume = new double[c];
+        source = new Bar[c];
+        converted = new byte[c];
     }
 
-    /** Appends a closed bar (the new index 0). */
+    /** Appends a closed bar (the new index 0); its prices are converted when first read. */
     public void add(Bar bar) {
-        add(bar.openTime(), bar.open().doubleValue(), bar.high().doubleValue(), bar.low().doubleValue(),
-                bar.close().doubleValue(), bar.volume().doubleValue());
+        int i = (int) (count & mask);
+        openTime[i] = bar.openTime();
+        source[i] = bar;
+        converted[i] = 0;
+        count++;
     }
 
     /** Appends a closed bar given as primitives (open time epoch ms UTC; prices quote asset; volume base asset). */
@@ -56,6 +66,8 @@ public final class BarHistory {
         low[i] = l;
         close[i] = c;
         volume[i] = v;
+        source[i] = null;
+        converted[i] = O | H | L | C | V;
         count++;
     }
 
@@ -84,13 +96,52 @@ public final class BarHistory {
     /** Open time (epoch ms UTC) of the bar {@code ago} bars back (0 = current). @throws IndexOutOfBoundsException */
     public long openTime(int ago) { return openTime[idx(ago)]; }
     /** Open price {@code ago} bars back. @throws IndexOutOfBoundsException when not kept */
-    public double open(int ago) { return open[idx(ago)]; }
+    public double open(int ago) {
+        int i = idx(ago);
+        if ((converted[i] & O) == 0) {
+            open[i] = source[i].open().doubleValue();
+            converted[i] |= O;
+        }
+        return open[i];
+    }
+
     /** High price {@code ago} bars back. @throws IndexOutOfBoundsException when not kept */
-    public double high(int ago) { return high[idx(ago)]; }
+    public double high(int ago) {
+        int i = idx(ago);
+        if ((converted[i] & H) == 0) {
+            high[i] = source[i].high().doubleValue();
+            converted[i] |= H;
+        }
+        return high[i];
+    }
+
     /** Low price {@code ago} bars back. @throws IndexOutOfBoundsException when not kept */
-    public double low(int ago) { return low[idx(ago)]; }
+    public double low(int ago) {
+        int i = idx(ago);
+        if ((converted[i] & L) == 0) {
+            low[i] = source[i].low().doubleValue();
+            converted[i] |= L;
+        }
+        return low[i];
+    }
+
     /** Close price {@code ago} bars back. @throws IndexOutOfBoundsException when not kept */
-    public double close(int ago) { return close[idx(ago)]; }
+    public double close(int ago) {
+        int i = idx(ago);
+        if ((converted[i] & C) == 0) {
+            close[i] = source[i].close().doubleValue();
+            converted[i] |= C;
+        }
+        return close[i];
+    }
+
     /** Base volume {@code ago} bars back. @throws IndexOutOfBoundsException when not kept */
-    public double volume(int ago) { return volume[idx(ago)]; }
+    public double volume(int ago) {
+        int i = idx(ago);
+        if ((converted[i] & V) == 0) {
+            volume[i] = source[i].volume().doubleValue();
+            converted[i] |= V;
+        }
+        return volume[i];
+    }
 }
