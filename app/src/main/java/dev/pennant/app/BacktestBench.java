@@ -40,13 +40,13 @@ final class BacktestBench {
     private BacktestBench() {
     }
 
-    static void run(PrintWriter out, Path folder, int iterations) throws IOException {
+    static void run(PrintWriter out, Path folder, int iterations, int count) throws IOException {
         List<Bar> real = realBars(folder);
-        List<Bar> bars = repeat(real, MIN_BARS);
+        List<Bar> bars = repeat(real, count);
         Instrument inst = InstrumentSource.recorded(BarData.sharedBinanceDir()).choose(Market.SPOT, "BTCUSDT",
                 bars.getFirst().openTime(), bars.getLast().openTime()).instrument();
         EngineConfig config = ReferenceBacktest.config(inst, Interval.M1);
-        out.printf(Locale.ROOT, "real_bars: %d bars (%s)%n", real.size(), "BTCUSDT 1m windows, repeated to >= 1M");
+        out.printf(Locale.ROOT, "real_bars: %d bars (%s)%n", real.size(), "every BTCUSDT 1m window, in date order, repeated and re-timed");
         out.flush();
         ReferenceBacktest.run(bars, config); // warm-up (JIT)
         double[] rates = new double[iterations];

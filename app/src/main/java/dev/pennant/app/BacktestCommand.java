@@ -16,9 +16,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code backtest}: runs the strategy over recorded klines and prints its statistics. */
+/**
+ * {@code backtest}: runs a strategy over recorded klines on the paper engine and prints its statistics. Without
+ * {@code --strategy} the EMA-cross+RSI default of the terminal; {@code --strategy reference} the common reference
+ * strategy of issue 8 with its own configuration (95 % of cash, no drawdown halt); other built-ins with the session
+ * defaults; {@code --strategy rules} a rule text ({@code --entry}, {@code --exit}).
+ */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Backtest the EMA-cross+RSI strategy on recorded Binance klines (paper fills at next open, 0.1 %% fee).")
+        description = "Backtest a strategy on recorded Binance klines (paper fills at next open, 0.1 %% fee).")
 final class BacktestCommand implements Callable<Integer> {
 
     @Spec
@@ -41,12 +46,30 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--fills", description = "Print every fill.")
     boolean printFills;
 
+    @Option(names = "--strategy", paramLabel = "NAME", description = "Strategy: reference, ema-adx, bollinger-rsi, "
+            + "donchian, scalp-imbalance, rules (with --entry/--exit); default: the terminal's EMA-cross+RSI.")
+    String strategy;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A strategy parameter (repeatable), e.g. "
+            + "--param fastPeriod=10; see the 'parameters:' line for names and ranges.")
+    java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--entry", paramLabel = "RULE", description = "rules: long entry, e.g. \"RSI(14) < 30 AND close > SMA(200)\".")
+    String entryRule;
+
+    @Option(names = "--exit", paramLabel = "RULE", description = "rules: long exit, e.g. \"RSI(14) > 70\".")
+    String exitRule;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         KlineImport bars = selection.load(data);
         BarData.describe(bars, out);
         EngineConfig d = EngineConfig.defaults(BarData.instrument(market, bars, out), bars.interval());
+        if (strategy == null && (!params.isEmpty() || entryRule != null || exitRule != null)) {
+            spec.commandLine().getErr().println("--param, --entry and --exit need --strategy");
+            return 2;
+        }
         EngineConfig config = new EngineConfig(d.instrument(), d.interval(), cash, d.feeRate(), d.strategy(), d.risk());
         var funding = BarData.funding(market, bars.symbol(), out);
         java.math.BigDecimal[] fundingSum = {java.math.BigDecimal.ZERO};
@@ -59,15 +82,49 @@ final class BacktestCommand implements Callable<Integer> {
                 fundingCount[0]++;
             }
         };
-        BacktestResult r = Backtester.run(bars.bars(), config, funding,
-                printFills ? FillPrinter.to(out) : new FillPrinter.None(), fundingTally);
+        dev.pennant.core.engine.EngineListener printer = printFills ? FillPrinter.to(out) : new FillPrinter.None();
+        BacktestResult r;
+        if (strategy == null) {
+            r = Backtester.run(bars.bars(), config, funding, printer, fundingTally);
+            var p = config.strategy();
+            out.printf(Locale.ROOT, "strategy: EMA(%d)/EMA(%d) cross, enter while RSI(%d) < %.0f, exit at RSI >= %.0f; "
+                    + "fills at next open (paper venue, ≤ 10 %% of a bar's volume), fee %s; starting cash %s USDT%n",
+                    p.fastPeriod(), p.slowPeriod(), p.rsiPeriod(), p.rsiEntryMax(), p.rsiExitMin(), feeText(config),
+                    cash.toPlainString());
+        } else {
+            dev.pennant.core.strategy.StrategyDefinition def;
+            try {
+                def = strategy.equals(dev.pennant.core.strategy.rules.RuleStrategy.ID)
+                        ? dev.pennant.core.strategy.rules.RuleStrategy.definition(rules())
+                        : dev.pennant.core.strategy.Strategies.byId(strategy);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("--strategy: " + e.getMessage());
+                return 2;
+            }
+            dev.pennant.core.strategy.ParameterSet ps;
+            dev.pennant.core.strategy.BarStrategy instance;
+            try {
+                ps = def.parameters(params);
+                instance = def.create(ps);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("--param: " + e.getMessage());
+                return 2;
+            }
+            if (strategy.equals(dev.pennant.core.strategy.builtin.ReferenceStrategy.ID)) {
+                EngineConfig ref = dev.pennant.core.backtest.ReferenceBacktest.config(config.instrument(), config.interval());
+                config = new EngineConfig(ref.instrument(), ref.interval(), cash, ref.feeRate(), ref.strategy(), ref.risk());
+            }
+            r = Backtester.run(bars.bars(), config, instance, funding, printer, fundingTally);
+            out.printf(Locale.ROOT, "strategy: %s; fills at next open (paper venue, ≤ 10 %% of a bar's volume), fee %s; "
+                    + "%.0f %% of cash per entry%s; starting cash %s USDT%n", def.description(), feeText(config),
+                    config.risk().allocationFraction() * 100, config.risk().maxDrawdownHalt() >= 1 ? ", no drawdown halt"
+                            : String.format(Locale.ROOT, ", entries halted at %.0f %% drawdown",
+                            config.risk().maxDrawdownHalt() * 100), cash.toPlainString());
+            out.printf(Locale.ROOT, "parameters: %s%n", ps.specs().isEmpty() ? "(none)" : ps.specs().stream()
+                    .map(x -> x.name() + "=" + fmt(ps.get(x.name())) + " [" + fmt(x.min()) + ".." + fmt(x.max()) + "]")
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         var s = r.stats();
-        var p = config.strategy();
-        out.printf(Locale.ROOT, "strategy: EMA(%d)/EMA(%d) cross, enter while RSI(%d) < %.0f, exit at RSI >= %.0f; "
-                + "fills at next open (paper venue, ≤ 10 %% of a bar's volume), fee %s; starting cash %s USDT%n",
-                p.fastPeriod(), p.slowPeriod(), p.rsiPeriod(), p.rsiEntryMax(), p.rsiExitMin(),
-                market == Market.SPOT ? config.feeRate().movePointRight(2).stripTrailingZeros().toPlainString() + " %"
-                        : "0.05 % taker / 0.02 % maker (USDⓈ-M VIP 0), leverage 1", cash.toPlainString());
         out.printf(Locale.ROOT, "bars: %d%n", r.barsProcessed());
         out.printf(Locale.ROOT, "trades: %d (%d fills%s)%n", s.trades(), s.fills(), s.openTrade() ? ", one still open" : "");
         out.printf(Locale.ROOT, "net_pnl: %.2f USDT (%+.2f %%)%n", s.netPnl().doubleValue(), s.netPnlFraction() * 100);
@@ -84,5 +141,21 @@ final class BacktestCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bars_per_s: %.0f%n", r.barsPerSecond());
         out.flush();
         return 0;
+    }
+
+    private String feeText(EngineConfig config) {
+        return market == Market.SPOT ? config.feeRate().movePointRight(2).stripTrailingZeros().toPlainString() + " %"
+                : "0.05 % taker / 0.02 % maker (USDⓈ-M VIP 0), leverage 1";
+    }
+
+    private dev.pennant.core.strategy.rules.RuleSet rules() {
+        if (entryRule == null) {
+            throw new IllegalArgumentException("rules needs --entry RULE (and optionally --exit RULE)");
+        }
+        return dev.pennant.core.strategy.rules.RuleSet.longOnly(entryRule, exitRule);
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

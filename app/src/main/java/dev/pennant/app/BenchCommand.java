@@ -42,6 +42,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "Kline file (default: the BTCUSDT 1m file in ../shared).")
     Path data;
 
+    @Option(names = "--bars", defaultValue = "1000000", paramLabel = "N", description = "backtest: bars of the "
+            + "reference run, real BTCUSDT 1m windows repeated (default: ${DEFAULT-VALUE}; at most 1,000,000, ta4j's cache limit).")
+    int bars;
+
     @Option(names = "--iterations", defaultValue = "5", description = "Measured runs after 3 warm-ups (default: ${DEFAULT-VALUE}).")
     int iterations;
 
@@ -75,7 +79,11 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (data == null) {
-            BacktestBench.run(out, BarData.sharedBinanceDir().resolve("spot/klines/BTCUSDT"), iterations);
+            if (bars < 1000 || bars > BacktestBench.MIN_BARS) {
+                spec.commandLine().getErr().println("--bars must be within 1000..1000000, was " + bars);
+                return 2;
+            }
+            BacktestBench.run(out, BarData.sharedBinanceDir().resolve("spot/klines/BTCUSDT"), iterations, bars);
             return 0;
         }
         Path file = data != null ? data : BarData.defaultBenchFile();
