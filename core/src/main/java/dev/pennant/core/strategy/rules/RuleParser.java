@@ -65,7 +65,10 @@ public final class RuleParser {
         Matcher m = TOKEN.matcher(text);
         int pos = 0;
         while (pos < text.length()) {
-            if (text.substring(pos).isBlank()) {
+            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+                pos++;
+            }
+            if (pos == text.length()) {
                 break;
             }
             if (!m.find(pos) || m.start() != pos) {
