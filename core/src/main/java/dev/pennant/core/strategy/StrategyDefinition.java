@@ -35,4 +35,24 @@ public interface StrategyDefinition {
     default BarStrategy create() {
         return create(defaults());
     }
+
+    /**
+     * A definition from its parts.
+     *
+     * @throws NullPointerException naming the missing part
+     */
+    static StrategyDefinition of(String id, String description, List<ParameterSpec> parameters,
+                                 java.util.function.Function<ParameterSet, BarStrategy> factory) {
+        java.util.Objects.requireNonNull(id, "id");
+        java.util.Objects.requireNonNull(description, "description");
+        List<ParameterSpec> specs = List.copyOf(parameters);
+        java.util.Objects.requireNonNull(factory, "factory");
+        return new StrategyDefinition() {
+            @Override public String id() { return id; }
+            @Override public String description() { return description; }
+            @Override public List<ParameterSpec> parameters() { return specs; }
+            @Override public BarStrategy create(ParameterSet p) { return factory.apply(p); }
+            @Override public String toString() { return id; }
+        };
+    }
 }

@@ -35,14 +35,9 @@ public final class BollingerRsiStrategy extends AbstractBarStrategy {
             ParameterSpec.ofInt("allowShort", 0, 1, 1, 0, "1 = fade the upper band short (futures)"));
 
     /** The definition for the registry. */
-    public static final StrategyDefinition DEFINITION = new StrategyDefinition() {
-        @Override public String id() { return ID; }
-        @Override public String description() {
-            return "bollinger-rsi: buy below the lower band with RSI < rsiLow, exit at the middle band or RSI > rsiHigh";
-        }
-        @Override public List<ParameterSpec> parameters() { return PARAMETERS; }
-        @Override public BarStrategy create(ParameterSet p) { return new BollingerRsiStrategy(p); }
-    };
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of(ID,
+            "bollinger-rsi: buy below the lower band with RSI < rsiLow, exit at the middle band or RSI > rsiHigh",
+            PARAMETERS, BollingerRsiStrategy::new);
 
     private final int period;
     private final double k, rsiLow, rsiHigh;

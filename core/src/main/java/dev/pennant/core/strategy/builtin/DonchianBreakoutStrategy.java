@@ -35,15 +35,10 @@ public final class DonchianBreakoutStrategy extends AbstractBarStrategy {
             ParameterSpec.ofInt("allowShort", 0, 1, 1, 0, "1 = trade downside breakouts short (futures)"));
 
     /** The definition for the registry. */
-    public static final StrategyDefinition DEFINITION = new StrategyDefinition() {
-        @Override public String id() { return ID; }
-        @Override public String description() {
-            return "donchian: buy a close above the previous channel's high on volume >= volumeFactor x average; "
-                    + "exit below the exitChannel low";
-        }
-        @Override public List<ParameterSpec> parameters() { return PARAMETERS; }
-        @Override public BarStrategy create(ParameterSet p) { return new DonchianBreakoutStrategy(p); }
-    };
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of(ID,
+            "donchian: buy a close above the previous channel's high on volume >= volumeFactor x average; "
+                    + "exit below the exitChannel low",
+            PARAMETERS, DonchianBreakoutStrategy::new);
 
     private final int channel, exitChannel, volumePeriod;
     private final double volumeFactor;

@@ -38,14 +38,9 @@ public final class EmaAdxStrategy extends AbstractBarStrategy {
             ParameterSpec.ofInt("allowShort", 0, 1, 1, 0, "1 = go short on a down-cross (futures)"));
 
     /** The definition for the registry. */
-    public static final StrategyDefinition DEFINITION = new StrategyDefinition() {
-        @Override public String id() { return ID; }
-        @Override public String description() {
-            return "ema-adx: EMA(fast)/EMA(slow) cross confirmed by ADX >= adxMin and the DMI direction";
-        }
-        @Override public List<ParameterSpec> parameters() { return PARAMETERS; }
-        @Override public BarStrategy create(ParameterSet p) { return new EmaAdxStrategy(p); }
-    };
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of(ID,
+            "ema-adx: EMA(fast)/EMA(slow) cross confirmed by ADX >= adxMin and the DMI direction",
+            PARAMETERS, EmaAdxStrategy::new);
 
     private final int slowN;
     private final double adxMin;

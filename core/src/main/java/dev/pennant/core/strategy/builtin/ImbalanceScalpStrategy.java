@@ -39,14 +39,9 @@ public final class ImbalanceScalpStrategy extends AbstractBarStrategy {
             ParameterSpec.ofInt("allowShort", 0, 1, 1, 0, "1 = scalp sell pressure short (futures)"));
 
     /** The definition for the registry. */
-    public static final StrategyDefinition DEFINITION = new StrategyDefinition() {
-        @Override public String id() { return ID; }
-        @Override public String description() {
-            return "scalp-imbalance: 1m scalps on book (or taker-flow) imbalance with the EMA trend, bracketed SL/TP";
-        }
-        @Override public List<ParameterSpec> parameters() { return PARAMETERS; }
-        @Override public BarStrategy create(ParameterSet p) { return new ImbalanceScalpStrategy(p); }
-    };
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of(ID,
+            "scalp-imbalance: 1m scalps on book (or taker-flow) imbalance with the EMA trend, bracketed SL/TP",
+            PARAMETERS, ImbalanceScalpStrategy::new);
 
     private final double threshold, tp, sl;
     private final int maxHold;

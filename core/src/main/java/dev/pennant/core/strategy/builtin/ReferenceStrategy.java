@@ -40,15 +40,10 @@ public final class ReferenceStrategy extends AbstractBarStrategy {
             ParameterSpec.ofDecimal("rsiEntryMax", 1, 99, 1, 70, "enter only while RSI is below this, RSI points"));
 
     /** The definition for the registry. */
-    public static final StrategyDefinition DEFINITION = new StrategyDefinition() {
-        @Override public String id() { return ID; }
-        @Override public String description() {
-            return "reference: long when EMA(fast) crosses above EMA(slow) while RSI(Wilder) < rsiEntryMax; "
-                    + "close when EMA(fast) crosses below EMA(slow)";
-        }
-        @Override public List<ParameterSpec> parameters() { return PARAMETERS; }
-        @Override public BarStrategy create(ParameterSet p) { return new ReferenceStrategy(p); }
-    };
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of(ID,
+            "reference: long when EMA(fast) crosses above EMA(slow) while RSI(Wilder) < rsiEntryMax; "
+                    + "close when EMA(fast) crosses below EMA(slow)",
+            PARAMETERS, ReferenceStrategy::new);
 
     private final int fastN;
     private final int slowN;

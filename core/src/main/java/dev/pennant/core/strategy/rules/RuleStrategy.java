@@ -3,10 +3,8 @@ package dev.pennant.core.strategy.rules;
 import dev.pennant.core.analysis.IndicatorSpec;
 import dev.pennant.core.model.Bar;
 import dev.pennant.core.strategy.AbstractBarStrategy;
-import dev.pennant.core.strategy.BarStrategy;
 import dev.pennant.core.strategy.Decision;
 import dev.pennant.core.strategy.ParameterSet;
-import dev.pennant.core.strategy.ParameterSpec;
 import dev.pennant.core.strategy.StrategyContext;
 import dev.pennant.core.strategy.StrategyDefinition;
 import dev.pennant.core.strategy.calc.Adx;
@@ -54,14 +52,8 @@ public final class RuleStrategy extends AbstractBarStrategy {
 
     /** A definition running {@code rules} (no numeric parameters; the periods are part of the rule text). */
     public static StrategyDefinition definition(RuleSet rules) {
-        return new StrategyDefinition() {
-            @Override public String id() { return ID; }
-            @Override public String description() {
-                return "rules: long when [" + rules.longEntry() + "], exit when [" + rules.longExit() + "]";
-            }
-            @Override public List<ParameterSpec> parameters() { return List.of(); }
-            @Override public BarStrategy create(ParameterSet p) { return new RuleStrategy(rules); }
-        };
+        return StrategyDefinition.of(ID, "rules: long when [" + rules.longEntry() + "], exit when ["
+                + rules.longExit() + "]", List.of(), p -> new RuleStrategy(rules));
     }
 
     /** The rules run. */
