@@ -29,8 +29,10 @@ import java.util.stream.Stream;
  * <p>The bars: every {@code BTCUSDT-1m-*} file in {@code shared/data/binance/spot/klines/BTCUSDT} in date order
  * (about 230,000 real bars), repeated to exactly {@value #MIN_BARS} and re-timed one minute apart (prices
  * and volumes untouched; a repetition's seam is one more price jump, like the gaps between the windows).
- * Prints {@code bars}, {@code trades}, {@code final_equity}, {@code bars_per_s} (median of the measured runs after one
- * warm-up), {@code bars_per_s_min}, {@code ta4j_baseline_bars_per_s}, {@code ta4j_trades} and {@code speedup_vs_ta4j}.
+ * Prints {@code bars}, {@code trades}, {@code final_equity}, {@code bars_per_s} (wall time, median of the measured runs
+ * after one warm-up), {@code bars_per_s_min}, {@code bars_per_cpu_s} (the engine thread's CPU time: what one core
+ * does when other processes share the machine), {@code ta4j_baseline_bars_per_s}, {@code ta4j_baseline_bars_per_cpu_s},
+ * {@code ta4j_trades} and {@code speedup_vs_ta4j} (wall-time medians).
  */
 final class BacktestBench {
 
@@ -49,21 +51,30 @@ final class BacktestBench {
         out.printf(Locale.ROOT, "real_bars: %d bars (%s)%n", real.size(), "every BTCUSDT 1m window, in date order, repeated and re-timed");
         out.flush();
         ReferenceBacktest.run(bars, config); // warm-up (JIT)
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] rates = new double[iterations];
+        double[] cpuRates = new double[iterations];
         BacktestResult last = null;
         for (int i = 0; i < iterations; i++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
             last = ReferenceBacktest.run(bars, config);
+            cpuRates[i] = bars.size() * 1e9 / Math.max(1, cpu.getCurrentThreadCpuTime() - c0);
             rates[i] = last.barsPerSecond();
         }
         Arrays.sort(rates);
+        Arrays.sort(cpuRates);
         ReferenceBacktest.ta4jBaseline(bars); // warm-up
         double[] ta = new double[Math.max(1, iterations / 2)];
+        double[] taCpu = new double[ta.length];
         ReferenceBacktest.Ta4jResult t = null;
         for (int i = 0; i < ta.length; i++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
             t = ReferenceBacktest.ta4jBaseline(bars);
+            taCpu[i] = bars.size() * 1e9 / Math.max(1, cpu.getCurrentThreadCpuTime() - c0);
             ta[i] = t.barsPerSecond(bars.size());
         }
         Arrays.sort(ta);
+        Arrays.sort(taCpu);
         double median = rates[rates.length / 2];
         double taMedian = ta[ta.length / 2];
         out.printf(Locale.ROOT, "bars: %d bars%n", last.barsProcessed());
@@ -71,7 +82,9 @@ final class BacktestBench {
         out.printf(Locale.ROOT, "final_equity: %.2f USDT%n", last.stats().finalEquity().doubleValue());
         out.printf(Locale.ROOT, "bars_per_s: %.0f bars/s%n", median);
         out.printf(Locale.ROOT, "bars_per_s_min: %.0f bars/s%n", rates[0]);
+        out.printf(Locale.ROOT, "bars_per_cpu_s: %.0f bars/s%n", cpuRates[cpuRates.length / 2]);
         out.printf(Locale.ROOT, "ta4j_baseline_bars_per_s: %.0f bars/s%n", taMedian);
+        out.printf(Locale.ROOT, "ta4j_baseline_bars_per_cpu_s: %.0f bars/s%n", taCpu[taCpu.length / 2]);
         out.printf(Locale.ROOT, "ta4j_trades: %d%n", t.trades());
         out.printf(Locale.ROOT, "speedup_vs_ta4j: %.2f x%n", median / taMedian);
         out.flush();
