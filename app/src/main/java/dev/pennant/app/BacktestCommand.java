@@ -57,6 +57,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--entry", paramLabel = "RULE", description = "rules: long entry, e.g. \"RSI(14) < 30 AND close > SMA(200)\".")
     String entryRule;
 
+    @Option(names = "--decide-on", converter = IntervalConverter.class, paramLabel = "INTERVAL", description = "Run the "
+            + "strategy on closes of this coarser interval (e.g. 1h) while orders, stops and fills use the file's finer bars.")
+    dev.pennant.core.model.Interval decideOn;
+
     @Option(names = "--exit", paramLabel = "RULE", description = "rules: long exit, e.g. \"RSI(14) > 70\".")
     String exitRule;
 
@@ -66,8 +70,8 @@ final class BacktestCommand implements Callable<Integer> {
         KlineImport bars = selection.load(data);
         BarData.describe(bars, out);
         EngineConfig d = EngineConfig.defaults(BarData.instrument(market, bars, out), bars.interval());
-        if (strategy == null && (!params.isEmpty() || entryRule != null || exitRule != null)) {
-            spec.commandLine().getErr().println("--param, --entry and --exit need --strategy");
+        if (strategy == null && (!params.isEmpty() || entryRule != null || exitRule != null || decideOn != null)) {
+            spec.commandLine().getErr().println("--param, --entry, --exit and --decide-on need --strategy");
             return 2;
         }
         EngineConfig config = new EngineConfig(d.instrument(), d.interval(), cash, d.feeRate(), d.strategy(), d.risk());
@@ -114,12 +118,27 @@ final class BacktestCommand implements Callable<Integer> {
                 EngineConfig ref = dev.pennant.core.backtest.ReferenceBacktest.config(config.instrument(), config.interval());
                 config = new EngineConfig(ref.instrument(), ref.interval(), cash, ref.feeRate(), ref.strategy(), ref.risk());
             }
-            r = Backtester.run(bars.bars(), config, instance, funding, printer, fundingTally);
+            dev.pennant.core.strategy.BarStrategy run = instance;
+            if (decideOn != null) {
+                try {
+                    run = new dev.pennant.core.strategy.ResampledStrategy(instance, decideOn);
+                    if (decideOn.millis() % bars.interval().millis() != 0 || decideOn.millis() < bars.interval().millis()) {
+                        throw new IllegalArgumentException("must be a multiple of the data's " + bars.interval());
+                    }
+                } catch (IllegalArgumentException e) {
+                    spec.commandLine().getErr().println("--decide-on " + decideOn + ": " + e.getMessage());
+                    return 2;
+                }
+            }
+            r = Backtester.run(bars.bars(), config, run, funding, printer, fundingTally);
             out.printf(Locale.ROOT, "strategy: %s; fills at next open (paper venue, ≤ 10 %% of a bar's volume), fee %s; "
                     + "%.0f %% of cash per entry%s; starting cash %s USDT%n", def.description(), feeText(config),
                     config.risk().allocationFraction() * 100, config.risk().maxDrawdownHalt() >= 1 ? ", no drawdown halt"
                             : String.format(Locale.ROOT, ", entries halted at %.0f %% drawdown",
                             config.risk().maxDrawdownHalt() * 100), cash.toPlainString());
+            if (decideOn != null) {
+                out.printf(Locale.ROOT, "decides_on: %s closes (orders and fills on %s bars)%n", decideOn, bars.interval());
+            }
             out.printf(Locale.ROOT, "parameters: %s%n", ps.specs().isEmpty() ? "(none)" : ps.specs().stream()
                     .map(x -> x.name() + "=" + fmt(ps.get(x.name())) + " [" + fmt(x.min()) + ".." + fmt(x.max()) + "]")
                     .collect(java.util.stream.Collectors.joining(", ")));

@@ -61,6 +61,10 @@ class CommandLineTest {
                 "--param", "fastPeriod=500");
         assertThat(param.code()).isNotZero();
         assertThat(param.err()).contains("fastPeriod must be within [2, 100], was 500");
+        Run hourly = run("backtest", "--data", SharedData.btc1m().toString(), "--strategy", "reference",
+                "--decide-on", "1h", "--param", "fastPeriod=5", "--param", "slowPeriod=12");
+        assertThat(hourly.code()).as(hourly.err()).isZero();
+        assertThat(hourly.out()).contains("decides_on: 1h closes (orders and fills on 1m bars)").containsPattern("trades: [1-9]");
         Run unknown = run("backtest", "--data", SharedData.btc1m().toString(), "--strategy", "nope");
         assertThat(unknown.err()).contains("unknown strategy 'nope'").contains("reference");
     }
