@@ -29,7 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name: backtest (strategy over a 1m file), "
+    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name: backtest (the reference strategy "
+            + "over >= 1M real BTCUSDT 1m bars on the full engine path, and on ta4j's BarSeriesManager; with --data FILE: "
+            + "the EMA-cross+RSI default over that file), "
             + "marketdata (recorded Binance frames parsed and applied, order-book level updates), "
             + "import (every recorded kline file in ../shared read by the CSV importer), "
             + "latency (bar / command arrival through strategy, risk and paper ack on the engine loop), "
@@ -42,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "FILE", description = "Kline file (default: the BTCUSDT 1m file in ../shared).")
     Path data;
+
+    @Option(names = "--bars", defaultValue = "1000000", paramLabel = "N", description = "backtest: bars of the "
+            + "reference run, real BTCUSDT 1m windows repeated (default: ${DEFAULT-VALUE}; at most 1,000,000, ta4j's cache limit).")
+    int bars;
 
     @Option(names = "--iterations", defaultValue = "5", description = "Measured runs after 3 warm-ups (default: ${DEFAULT-VALUE}).")
     int iterations;
@@ -84,6 +90,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (name.equals("import")) {
             importBench(out);
+            return 0;
+        }
+        if (data == null) {
+            if (bars < 1000 || bars > BacktestBench.MIN_BARS) {
+                spec.commandLine().getErr().println("--bars must be within 1000..1000000, was " + bars);
+                return 2;
+            }
+            BacktestBench.run(out, BarData.sharedBinanceDir().resolve("spot/klines/BTCUSDT"), iterations, bars);
             return 0;
         }
         Path file = data != null ? data : BarData.defaultBenchFile();

@@ -42,6 +42,34 @@ class CommandLineTest {
     }
 
     @Test
+    void backtestRunsEveryBuiltInStrategyByName() {
+        Run ref = run("backtest", "--data", SharedData.btc1m().toString(), "--strategy", "reference");
+        assertThat(ref.code()).isZero();
+        // the reference strategy's figures on this file (ReferenceBacktestTest checks them against a plain loop)
+        assertThat(ref.out()).contains("bars: 10081").contains("trades: 176 ").contains("final_equity: 5803.82 USDT")
+                .contains("parameters: fastPeriod=12");
+        for (String name : List.of("ema-adx", "bollinger-rsi", "donchian", "scalp-imbalance")) {
+            Run r = run("backtest", "--data", SharedData.btc1m().toString(), "--strategy", name);
+            assertThat(r.code()).as(name + ": " + r.err()).isZero();
+            assertThat(r.out()).containsPattern("trades: \\d+").containsPattern("final_equity: \\d+\\.\\d\\d USDT");
+        }
+        Run rules = run("backtest", "--data", SharedData.btc1m().toString(), "--strategy", "rules",
+                "--entry", "RSI(14) < 30 AND close > SMA(200)", "--exit", "RSI(14) > 70");
+        assertThat(rules.code()).as(rules.err()).isZero();
+        assertThat(rules.out()).containsPattern("trades: [1-9]\\d*");
+        Run param = run("backtest", "--data", SharedData.btc1m().toString(), "--strategy", "reference",
+                "--param", "fastPeriod=500");
+        assertThat(param.code()).isNotZero();
+        assertThat(param.err()).contains("fastPeriod must be within [2, 100], was 500");
+        Run hourly = run("backtest", "--data", SharedData.btc1m().toString(), "--strategy", "reference",
+                "--decide-on", "1h", "--param", "fastPeriod=5", "--param", "slowPeriod=12");
+        assertThat(hourly.code()).as(hourly.err()).isZero();
+        assertThat(hourly.out()).contains("decides_on: 1h closes (orders and fills on 1m bars)").containsPattern("trades: [1-9]");
+        Run unknown = run("backtest", "--data", SharedData.btc1m().toString(), "--strategy", "nope");
+        assertThat(unknown.err()).contains("unknown strategy 'nope'").contains("reference");
+    }
+
+    @Test
     void paperRunsHeadlessRecordsHistoryAndStopsAfterTheDuration(@TempDir Path dir) {
         Run r = run("paper", "--replay", SharedData.btc1m().toString(), "--speed", "0", "--data-dir", dir.toString());
         assertThat(r.code()).isZero();
@@ -110,9 +138,11 @@ class CommandLineTest {
 
     @Test
     void benchPrintsFigureValueUnitLines() {
-        Run r = run("bench", "backtest", "--iterations", "1");
+        Run r = run("bench", "backtest", "--iterations", "1", "--bars", "50000");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).containsPattern("(?m)^bars_per_s: \\d+ bars/s$");
+        assertThat(r.out()).containsPattern("(?m)^bars_per_s: \\d+ bars/s$").contains("bars: 50000 bars")
+                .containsPattern("(?m)^trades: \\d+$").containsPattern("(?m)^ta4j_baseline_bars_per_s: \\d+ bars/s$");
+        assertThat(run("bench", "backtest", "--bars", "2000000").code()).isNotZero();
         assertThat(run("bench", "nope").code()).isNotZero();
 
         Run md = run("bench", "marketdata");

@@ -117,6 +117,20 @@ public final class PaperSession implements AutoCloseable {
     }
 
     /**
+     * As {@link #replay(EngineConfig, List, String, double, int, HistoryStore)} with {@code strategy} trading instead
+     * of the configured EMA-cross+RSI (the backtester's parity check replays a backtest's own strategy).
+     *
+     * @param strategy a fresh strategy instance
+     */
+    public static PaperSession replay(EngineConfig config, dev.pennant.core.strategy.Strategy strategy, List<Bar> bars,
+                                      String description, double speed, int instantBars, HistoryStore store) {
+        String id = newSessionId();
+        TradingEngine engine = TradingEngine.paper(id, config, new SimulatedClock(), strategy);
+        ReplaySource source = new ReplaySource(bars, description, speed, instantBars);
+        return new PaperSession(id, engine, source, store, info(id, config, "paper", description));
+    }
+
+    /**
      * A session on a live source (market-data time, see the class doc).
      *
      * @param source a live source for {@code config}'s symbol and interval

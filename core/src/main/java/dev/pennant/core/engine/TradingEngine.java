@@ -26,8 +26,15 @@ import dev.pennant.core.model.PositionSide;
 import dev.pennant.core.model.Signal;
 import dev.pennant.core.portfolio.Portfolio;
 import dev.pennant.core.risk.RiskEngine;
+import dev.pennant.core.execution.OrderRequest;
+import dev.pennant.core.model.SignalAction;
+import dev.pennant.core.strategy.BarHistory;
+import dev.pennant.core.strategy.BarStrategy;
+import dev.pennant.core.strategy.Decision;
 import dev.pennant.core.strategy.EmaCrossRsiStrategy;
+import dev.pennant.core.strategy.SignalPipeline;
 import dev.pennant.core.strategy.Strategy;
+import dev.pennant.core.strategy.StrategyContext;
 import dev.pennant.core.strategy.StrategyDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,16 +85,60 @@ public final class TradingEngine implements BarSink {
     private long signalSeq;
     private long barsProcessed;
     private boolean strategiesHalted;
+    private SignalPipeline pipeline = SignalPipeline.passThrough();
+    /** Listeners that override {@link EngineListener#onBar}: without any, v2 strategies build no indicator map. */
+    private int barListeners;
+    /** Listeners that override {@link EngineListener#onSignal}. */
+    private int signalListeners;
+    /** Ranked pipelines: entries of the current time slice, acted on once the slice is over. */
+    private final List<Pending> pendingEntries = new ArrayList<>();
+    private long sliceTime = Long.MIN_VALUE;
+    private final Map<Strategy, IndicatorSnapshot> legacySnapshots = new java.util.IdentityHashMap<>();
 
-    /** Per-instrument state: the instrument, its last price and the strategies trading it. */
-    private static final class InstrumentState {
+    /** Per-instrument state: the instrument, its last price, the strategies trading it and their bar history. */
+    private final class InstrumentState {
         final Instrument instrument;
         final List<Strategy> strategies = new ArrayList<>();
+        final Ctx ctx = new Ctx();
         BigDecimal last;
+        double bookImbalance = Double.NaN;
 
         InstrumentState(Instrument instrument) {
             this.instrument = instrument;
+            ctx.st = this;
         }
+    }
+
+    /** An entry waiting for its slice's ranking, with what is needed to act on it then. */
+    private record Pending(SignalPipeline.Candidate candidate, Bar bar) {
+    }
+
+    /** The one context object per instrument handed to v2 strategies (reused: no allocation per bar). */
+    private final class Ctx implements StrategyContext {
+        InstrumentState st;
+        BarHistory bars = new BarHistory(2);
+        Bar bar;
+        Position position;
+
+        void next(Bar b) {
+            bar = b;
+            position = null;
+            bars.add(b);
+        }
+
+        @Override public Bar bar() { return bar; }
+        @Override public BarHistory bars() { return bars; }
+        @Override public Position position() {
+            if (position == null) {
+                position = portfolio.position(bar.symbol(), PositionSide.BOTH);
+            }
+            return position;
+        }
+        @Override public int positionSign() {
+            return position != null ? position.quantity().signum() : portfolio.positionSign(bar.symbol(), PositionSide.BOTH);
+        }
+        @Override public Instrument instrument() { return st.instrument; }
+        @Override public double bookImbalance() { return st.bookImbalance; }
     }
 
     /**
@@ -140,6 +191,16 @@ public final class TradingEngine implements BarSink {
      * {@link TradingCommand.SetLeverage}.
      */
     public static TradingEngine paper(String sessionId, EngineConfig config, Clock clock) {
+        return paper(sessionId, config, clock, new EmaCrossRsiStrategy(config.strategy()));
+    }
+
+    /**
+     * As {@link #paper(String, EngineConfig, Clock)} with {@code strategy} instead of the configured
+     * {@link EmaCrossRsiStrategy} ({@code config.strategy()} then only parameterises the explainer's wording).
+     *
+     * @param strategy the strategy bound to the instrument, or {@code null} for none
+     */
+    public static TradingEngine paper(String sessionId, EngineConfig config, Clock clock, Strategy strategy) {
         Instrument inst = config.instrument();
         Portfolio portfolio = new Portfolio(inst.quoteAsset(), config.startingCash());
         var fees = new dev.pennant.core.exchange.paper.PaperExchangeConfig.FeeSchedule(config.feeRate(), config.feeRate(),
@@ -152,8 +213,46 @@ public final class TradingEngine implements BarSink {
         } else {
             venue.depositFutures(config.startingCash());
         }
-        return new TradingEngine(sessionId, inst, new EmaCrossRsiStrategy(config.strategy()),
+        return new TradingEngine(sessionId, inst, strategy,
                 new RuleBasedExplainer(config.strategy()), new RiskEngine(config.risk()), venue, portfolio, clock);
+    }
+
+    /**
+     * The paper engine of {@link #paper(String, EngineConfig, Clock)} over several instruments of one market and no
+     * strategy yet (bind them with {@link #addStrategy}): one account funded with {@code config.startingCash()}, one
+     * paper venue knowing every instrument. {@code config.instrument()} only sets the quote asset and the market.
+     *
+     * @throws IllegalArgumentException when the list is empty, or mixes markets or quote assets
+     */
+    public static TradingEngine paper(String sessionId, EngineConfig config, Clock clock, List<Instrument> instruments) {
+        if (instruments.isEmpty()) {
+            throw new IllegalArgumentException("instruments must not be empty");
+        }
+        Instrument first = instruments.getFirst();
+        for (Instrument i : instruments) {
+            if (i.market() != first.market() || !i.quoteAsset().equals(first.quoteAsset())) {
+                throw new IllegalArgumentException("instruments must share one market and quote asset: " + i.symbol()
+                        + " is " + i.market() + "/" + i.quoteAsset() + ", " + first.symbol() + " is " + first.market()
+                        + "/" + first.quoteAsset());
+            }
+        }
+        Portfolio portfolio = new Portfolio(first.quoteAsset(), config.startingCash());
+        var fees = new dev.pennant.core.exchange.paper.PaperExchangeConfig.FeeSchedule(config.feeRate(), config.feeRate(),
+                false);
+        var venue = new dev.pennant.core.exchange.paper.PaperExchange(
+                dev.pennant.core.exchange.paper.PaperExchangeConfig.defaults().withSpotFees(fees).withDefaultLeverage(1),
+                instruments, dev.pennant.core.exchange.paper.BracketMarginModel.bundled());
+        if (first.market() == Market.SPOT) {
+            venue.deposit(first.quoteAsset(), config.startingCash());
+        } else {
+            venue.depositFutures(config.startingCash());
+        }
+        TradingEngine engine = new TradingEngine(sessionId, new RuleBasedExplainer(config.strategy()),
+                new RiskEngine(config.risk()), venue, portfolio, clock);
+        for (Instrument i : instruments) {
+            engine.addInstrument(i);
+        }
+        return engine;
     }
 
     /** Adds (or replaces the filters of) an instrument the engine may trade. Engine thread only. */
@@ -164,6 +263,7 @@ public final class TradingEngine implements BarSink {
         if (old != null) {
             st.strategies.addAll(old.strategies);
             st.last = old.last;
+            st.ctx.bars = old.ctx.bars;
         }
         states.put(instrument.symbol(), st);
     }
@@ -179,16 +279,83 @@ public final class TradingEngine implements BarSink {
             throw new IllegalArgumentException("symbol " + symbol + " is not an instrument of this engine; addInstrument first");
         }
         st.strategies.add(Objects.requireNonNull(strategy, "strategy"));
+        if (strategy instanceof BarStrategy v2 && v2.historyBars() > st.ctx.bars.capacity()) {
+            if (st.ctx.bars.count() > 0) {
+                throw new IllegalStateException("add strategies before the first bar of " + symbol
+                        + " (the bar history cannot grow afterwards)");
+            }
+            st.ctx.bars = new BarHistory(v2.historyBars());
+        }
+    }
+
+    /**
+     * Replaces the signal pipeline (filters, combination of several strategies, ranking across symbols). Engine thread
+     * only; the default passes every decision straight on.
+     */
+    public void setSignalPipeline(SignalPipeline pipeline) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    }
+
+    /**
+     * Ends the current time slice: ranked entries collected for it (see {@link SignalPipeline#ranks()}) are acted on
+     * now. The engine does this itself when a bar with a later close time arrives; a backtest calls it after each
+     * group of bars closing together so the orders reach the venue before the next bar opens.
+     */
+    public void endSlice() {
+        if (pendingEntries.isEmpty()) {
+            return;
+        }
+        List<SignalPipeline.Candidate> all = new ArrayList<>();
+        for (Pending p : pendingEntries) {
+            all.add(p.candidate());
+        }
+        List<SignalPipeline.Candidate> keep = pipeline.rank(all);
+        List<Pending> pending = List.copyOf(pendingEntries);
+        pendingEntries.clear();
+        for (SignalPipeline.Candidate c : keep) {
+            for (Pending p : pending) {
+                if (p.candidate() == c) {
+                    act(states.get(c.symbol()), c, p.bar());
+                }
+            }
+        }
     }
 
     /** Adds a listener (thread-safe; takes effect from the next event). */
     public void addListener(EngineListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        if (wantsBars(listener)) {
+            barListeners++;
+        }
+        if (overrides(listener, "onSignal", Signal.class, Explanation.class)) {
+            signalListeners++;
+        }
     }
 
     /** Removes a listener. */
     public void removeListener(EngineListener listener) {
-        listeners.remove(listener);
+        if (listeners.remove(listener)) {
+            if (wantsBars(listener)) {
+                barListeners--;
+            }
+            if (overrides(listener, "onSignal", Signal.class, Explanation.class)) {
+                signalListeners--;
+            }
+        }
+    }
+
+    /** True when {@code l}'s class overrides {@code onBar(Bar, IndicatorSnapshot)} (it wants indicator values). */
+    private static boolean wantsBars(EngineListener l) {
+        return overrides(l, "onBar", Bar.class, IndicatorSnapshot.class);
+    }
+
+    /** True when {@code l}'s class overrides the {@link EngineListener} default method {@code name(types)}. */
+    private static boolean overrides(EngineListener l, String name, Class<?>... types) {
+        try {
+            return l.getClass().getMethod(name, types).getDeclaringClass() != EngineListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     @Override
@@ -196,6 +363,10 @@ public final class TradingEngine implements BarSink {
         InstrumentState st = states.get(bar.symbol());
         if (st == null) {
             return;
+        }
+        if (bar.closeTime() > sliceTime) {
+            endSlice(); // the previous slice is over: its ranked entries go out before this bar is matched
+            sliceTime = bar.closeTime();
         }
         clock.onEvent(bar.closeTime());
         execution.client().onTime(clock.nowMillis());
@@ -205,11 +376,38 @@ public final class TradingEngine implements BarSink {
         barsProcessed++;
         if (st.strategies.isEmpty()) {
             fanOut.onBar(bar, new IndicatorSnapshot(bar.closeTime(), Map.of()));
+        } else {
+            st.ctx.next(bar);
         }
+        List<SignalPipeline.Candidate> collected = pipeline.isPassThrough() ? null : new ArrayList<>();
         for (Strategy strategy : st.strategies) {
+            if (strategy instanceof BarStrategy v2) {
+                Decision d = v2.evaluate(st.ctx);
+                if (barListeners > 0) {
+                    fanOut.onBar(bar, v2.snapshot());
+                }
+                if (collected != null) {
+                    collected.add(new SignalPipeline.Candidate(bar.symbol(), strategy, d, bar.closeTime(),
+                            st.ctx.positionSign()));
+                } else if (d.isSignal()) {
+                    act(st, new SignalPipeline.Candidate(bar.symbol(), strategy, d, bar.closeTime(),
+                            st.ctx.positionSign()), bar);
+                }
+                continue;
+            }
             Position before = portfolio.position(bar.symbol(), PositionSide.BOTH);
             StrategyDecision decision = strategy.onBar(bar, before);
             fanOut.onBar(bar, decision.indicators());
+            if (collected != null) {
+                Decision d = decision.hasSignal() ? new Decision(decision.side() == dev.pennant.core.model.Side.BUY
+                        ? (before.quantity().signum() < 0 ? SignalAction.CLOSE : SignalAction.LONG)
+                        : (before.quantity().signum() > 0 ? SignalAction.CLOSE : SignalAction.SHORT),
+                        1, decision.reason(), null, null, null) : Decision.HOLD;
+                collected.add(new SignalPipeline.Candidate(bar.symbol(), strategy, d, bar.closeTime(),
+                        before.quantity().signum()));
+                legacySnapshots.put(strategy, decision.indicators());
+                continue;
+            }
             if (decision.hasSignal()) {
                 Signal signal = new Signal(sessionId + "-s" + (++signalSeq), strategy.name(), bar.symbol(),
                         decision.side(), bar.closeTime(), bar.close(), decision.reason(), decision.indicators().values());
@@ -217,6 +415,15 @@ public final class TradingEngine implements BarSink {
                 fanOut.onSignal(signal, explanation);
                 if (!strategiesHalted) {
                     execution.submitMarket(signal.side(), st.instrument, bar.close(), signal.id());
+                }
+            }
+        }
+        if (collected != null) {
+            for (SignalPipeline.Candidate c : pipeline.combine(collected)) {
+                if (pipeline.ranks() && c.decision().action().opens() && c.positionSign() == 0) {
+                    pendingEntries.add(new Pending(c, bar));
+                } else {
+                    act(st, c, bar);
                 }
             }
         }
@@ -236,9 +443,75 @@ public final class TradingEngine implements BarSink {
         st.last = bar.close();
         portfolio.mark(bar.symbol(), bar.close(), bar.closeTime());
         barsProcessed++;
+        if (!st.strategies.isEmpty()) {
+            st.ctx.next(bar);
+        }
         for (Strategy strategy : st.strategies) {
+            if (strategy instanceof BarStrategy v2) {
+                v2.evaluate(st.ctx); // indicators warm up; the decision is not traded
+                fanOut.onBar(bar, v2.snapshot());
+                continue;
+            }
             StrategyDecision decision = strategy.onBar(bar, portfolio.position(bar.symbol()));
             fanOut.onBar(bar, decision.indicators());
+        }
+    }
+
+    /**
+     * Acts on one decision that passed the pipeline: publishes the {@link Signal} (with its explanation) and, unless
+     * strategies are halted, sends its orders through risk. LONG/SHORT when flat: a MARKET entry sized by risk, or a
+     * bracket ({@link TradingCommand.SubmitBracket}) when the decision suggests a stop-loss or take-profit; in the
+     * opposite position: close it, then enter (futures; the entry is sized on the margin available before the close
+     * fills). CLOSE: cancel the symbol's open orders (bracket exits) and close at market. A SHORT on spot is recorded
+     * but not traded (spot is long-only); a decision that would change nothing (LONG while long…) is dropped.
+     */
+    private void act(InstrumentState st, SignalPipeline.Candidate c, Bar bar) {
+        Decision d = c.decision();
+        Position before = portfolio.position(bar.symbol(), PositionSide.BOTH);
+        int sign = before.quantity().signum();
+        SignalAction a = d.action();
+        if ((a == SignalAction.LONG && sign > 0) || (a == SignalAction.SHORT && sign < 0)
+                || (a == SignalAction.CLOSE && sign == 0) || a == SignalAction.HOLD) {
+            return;
+        }
+        dev.pennant.core.model.Side side = a == SignalAction.LONG ? dev.pennant.core.model.Side.BUY
+                : a == SignalAction.SHORT ? dev.pennant.core.model.Side.SELL
+                : sign > 0 ? dev.pennant.core.model.Side.SELL : dev.pennant.core.model.Side.BUY;
+        IndicatorSnapshot snap = c.strategy() instanceof BarStrategy v2 ? v2.snapshot()
+                : legacySnapshots.getOrDefault(c.strategy(), new IndicatorSnapshot(bar.openTime(), Map.of()));
+        Signal signal = new Signal(sessionId + "-s" + (++signalSeq), c.strategy().name(), bar.symbol(), side,
+                bar.closeTime(), bar.close(), d.reason(), snap.values(), a, d.confidence(), d.entry(), d.stopLoss(),
+                d.takeProfit());
+        if (signalListeners > 0) { // the explanation only goes to listeners: a bare backtest skips the wording
+            fanOut.onSignal(signal, explainer.explain(signal, snap, before));
+        }
+        if (strategiesHalted) {
+            return;
+        }
+        Instrument inst = st.instrument;
+        boolean spot = inst.market() == Market.SPOT;
+        if (a == SignalAction.SHORT && spot && sign == 0) {
+            return; // spot is long-only: the signal is on record, nothing is sold short
+        }
+        if (sign != 0) {
+            if (!execution.openOrders().isEmpty()) {
+                execution.cancelAll(bar.symbol()); // bracket exits hold the position's quantity
+            }
+            execution.submitMarket(sign > 0 ? dev.pennant.core.model.Side.SELL : dev.pennant.core.model.Side.BUY,
+                    inst, bar.close(), signal.id());
+            if (a == SignalAction.CLOSE || spot) {
+                return;
+            }
+        }
+        BigDecimal qty = sign != 0 ? risk.sizeFuturesEntry(inst, portfolio, bar.close()) : null;
+        OrderRequest entry = OrderRequest.market(inst.market(), bar.symbol(), side, qty).withSignalId(signal.id())
+                .withOptions(dev.pennant.core.model.OrderOptions.of(inst.market()).withStrategyId(c.strategy().name()));
+        if (d.stopLoss() != null || d.takeProfit() != null) {
+            execution.execute(new TradingCommand.SubmitBracket(entry, d.stopLoss(), d.takeProfit(), null));
+        } else if (qty == null) {
+            execution.submitMarket(side, inst, bar.close(), signal.id());
+        } else {
+            execution.submit(entry);
         }
     }
 
@@ -266,12 +539,27 @@ public final class TradingEngine implements BarSink {
 
     /** The top of an instrument's book at {@code time} (epoch ms): the venue walks it for taker fills. */
     public void onBook(BookDepth book, long time) {
-        if (!states.containsKey(book.symbol())) {
+        InstrumentState bst = states.get(book.symbol());
+        if (bst == null) {
             return;
         }
+        bst.bookImbalance = imbalance(book);
         clock.onEvent(time);
         execution.client().onTime(clock.nowMillis());
         execution.client().onBook(book, time);
+    }
+
+    /** {@code (bidQty - askQty) / (bidQty + askQty)} over the book's levels, NaN for an empty book. */
+    private static double imbalance(BookDepth book) {
+        double bid = 0;
+        double ask = 0;
+        for (var l : book.bids()) {
+            bid += l.quantity().doubleValue();
+        }
+        for (var l : book.asks()) {
+            ask += l.quantity().doubleValue();
+        }
+        return bid + ask > 0 ? (bid - ask) / (bid + ask) : Double.NaN;
     }
 
     /** A futures mark price: the venue triggers MARK_PRICE stops, liquidates, settles funding; positions are marked. */
@@ -458,7 +746,15 @@ public final class TradingEngine implements BarSink {
         @Override public void onBar(Bar bar, IndicatorSnapshot ind) { each(l -> l.onBar(bar, ind)); }
         @Override public void onBarUpdate(Bar bar) { each(l -> l.onBarUpdate(bar)); }
         @Override public void onSignal(Signal s, Explanation e) { each(l -> l.onSignal(s, e)); }
-        @Override public void onEquity(EquitySnapshot s) { each(l -> l.onEquity(s)); }
+        @Override public void onEquity(EquitySnapshot s) {
+            for (EngineListener l : listeners) { // once per bar: no lambda per call
+                try {
+                    l.onEquity(s);
+                } catch (RuntimeException e) {
+                    log.error("engine listener {} failed", l.getClass().getName(), e);
+                }
+            }
+        }
         @Override public void onSourceStatus(SourceStatus s) { each(l -> l.onSourceStatus(s)); }
         @Override public void onRiskEvent(dev.pennant.core.risk.RiskEvent e) { each(l -> l.onRiskEvent(e)); }
         @Override public void onOrder(Order o) { each(l -> l.onOrder(o)); }

@@ -247,6 +247,15 @@ public final class Portfolio {
         return new Position(p.symbol, p.qty, p.avg, p.last, p.realized, unrealized(p), p.updated, p.market, p.side);
     }
 
+    /**
+     * Sign of the position quantity in {@code symbol} on {@code side}: +1 long, -1 short, 0 flat — without building a
+     * {@link Position} (the engine asks once per bar per strategy).
+     */
+    public int positionSign(String symbol, PositionSide side) {
+        Pos p = positions.get(key(symbol, side));
+        return p == null ? 0 : p.qty.signum();
+    }
+
     /** All positions ever traded or marked, in first-seen order. */
     public List<Position> positions() {
         return positions.values().stream().map(p -> position(p.symbol, p.side)).toList();
@@ -266,7 +275,9 @@ public final class Portfolio {
     public BigDecimal unrealizedPnl() {
         BigDecimal u = BigDecimal.ZERO;
         for (Pos p : positions.values()) {
-            u = u.add(unrealized(p));
+            if (p.qty.signum() != 0) {
+                u = u.add(unrealized(p));
+            }
         }
         return u;
     }
@@ -275,6 +286,9 @@ public final class Portfolio {
     public BigDecimal equity() {
         BigDecimal v = cash;
         for (Pos p : positions.values()) {
+            if (p.qty.signum() == 0) {
+                continue; // flat: adds nothing (skipping keeps a backtest's per-bar snapshot cheap)
+            }
             v = v.add(p.market == Market.SPOT ? p.qty.multiply(p.last) : unrealized(p));
         }
         return v;

@@ -1552,6 +1552,10 @@ public final class PaperExchange implements ExecutionClient {
     // ------------------------------------------------------------------------------------------------------------
 
     private void runBar(SymbolState s, Bar b) {
+        if (open.isEmpty() && s.market() == Market.SPOT) {
+            s.lastPrice = b.close(); // nothing can fill or trigger on spot without orders: skip the path walk
+            return;
+        }
         barCap = floorStep(s.instrument, config.barParticipation().multiply(b.volume()));
         barUsed = new IdentityHashMap<>();
         try {
@@ -2011,6 +2015,9 @@ public final class PaperExchange implements ExecutionClient {
     }
 
     private void expireGtd(long t) {
+        if (open.isEmpty()) {
+            return; // the common case in a backtest: no copy of an empty map per event
+        }
         for (WorkingOrder w : new ArrayList<>(open.values())) {
             Order o = w.order;
             if (isOpen(w) && o.timeInForce() == TimeInForce.GTD && o.options().goodTillDate() <= t) {
