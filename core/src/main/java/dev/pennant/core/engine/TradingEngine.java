@@ -414,7 +414,7 @@ public final class TradingEngine implements BarSink {
                 Explanation explanation = explainer.explain(signal, decision.indicators(), before);
                 fanOut.onSignal(signal, explanation);
                 if (!strategiesHalted) {
-                    execution.submitMarket(signal.side(), st.instrument, bar.close(), signal.id());
+                    execution.submitMarket(signal.side(), st.instrument, bar.close(), signal.id(), strategy.name());
                 }
             }
         }
@@ -498,7 +498,7 @@ public final class TradingEngine implements BarSink {
                 execution.cancelAll(bar.symbol()); // bracket exits hold the position's quantity
             }
             execution.submitMarket(sign > 0 ? dev.pennant.core.model.Side.SELL : dev.pennant.core.model.Side.BUY,
-                    inst, bar.close(), signal.id());
+                    inst, bar.close(), signal.id(), c.strategy().name());
             if (a == SignalAction.CLOSE || spot) {
                 return;
             }
@@ -509,7 +509,7 @@ public final class TradingEngine implements BarSink {
         if (d.stopLoss() != null || d.takeProfit() != null) {
             execution.execute(new TradingCommand.SubmitBracket(entry, d.stopLoss(), d.takeProfit(), null));
         } else if (qty == null) {
-            execution.submitMarket(side, inst, bar.close(), signal.id());
+            execution.submitMarket(side, inst, bar.close(), signal.id(), c.strategy().name());
         } else {
             execution.submit(entry);
         }

@@ -132,8 +132,21 @@ public final class ExecutionEngine implements ExecutionEventHandler {
      * @return the order as created: NEW when sent, REJECTED when risk denied it
      */
     public Order submitMarket(Side side, Instrument instrument, BigDecimal refPrice, String signalId) {
-        return submit(OrderRequest.market(instrument.market(), instrument.symbol(), side, null).withSignalId(signalId),
-                refPrice, false);
+        return submitMarket(side, instrument, refPrice, signalId, null);
+    }
+
+    /**
+     * As {@link #submitMarket(Side, Instrument, BigDecimal, String)}, tagged with the strategy that sent it
+     * ({@link OrderOptions#strategyId()}), so the portfolio the strategy is attached to owns the order and its fills.
+     *
+     * @param strategyId the strategy's name, or {@code null} for none
+     */
+    public Order submitMarket(Side side, Instrument instrument, BigDecimal refPrice, String signalId, String strategyId) {
+        OrderRequest req = OrderRequest.market(instrument.market(), instrument.symbol(), side, null).withSignalId(signalId);
+        if (strategyId != null) {
+            req = req.withOptions(OrderOptions.of(instrument.market()).withStrategyId(strategyId));
+        }
+        return submit(req, refPrice, false);
     }
 
     /** Submits {@code req} (see the class doc). @return the order: NEW when sent, REJECTED when refused */
