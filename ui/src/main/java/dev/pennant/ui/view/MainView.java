@@ -63,14 +63,15 @@ public final class MainView {
     public MainView(TerminalViewModel vm) {
         this.vm = vm;
         this.status = vm.status();
-        this.chart = new PriceChartView(vm.chart(), status.offerIntervalProperty());
+        OrderTicketView ticket = new OrderTicketView(vm.orderTicket());
+        this.chart = new PriceChartView(vm.chart(), status.offerIntervalProperty(),
+                new ChartTrading(vm.chartOrders(), ticket::reviewAndConfirm));
         ReasoningPanel reasoning = new ReasoningPanel(vm.reasoning());
         OrdersView orders = new OrdersView(vm.orders());
-        OrderTicketView ticket = new OrderTicketView(vm.orderTicket());
 
         MarketWatchView marketWatch = new MarketWatchView(vm.marketWatch());
         TabPane side = new TabPane(new Tab("AI reasoning", reasoning.root()),
-                new Tab("Order book", new OrderBookView(vm.orderBook()).root()));
+                new Tab("Order book", new OrderBookView(vm.orderBook(), vm.ladderTrading()).root()));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("sidePanel");
         ticket.root().setId("orderTicket");

@@ -75,7 +75,7 @@ final class PriceChartView {
     /** Shown over an empty chart instead of ChartFX's placeholder axes ("0:00:00 0000us", "0.000000"). */
     private final Label emptyNote = new Label("No bars yet — the chart fills as market data arrives");
 
-    PriceChartView(ChartViewModel vm, javafx.beans.value.ObservableBooleanValue offerInterval) {
+    PriceChartView(ChartViewModel vm, javafx.beans.value.ObservableBooleanValue offerInterval, ChartTrading trading) {
         this.vm = vm;
         priceY.setSide(io.fair_acc.chartfx.ui.geometry.Side.RIGHT);
         priceY.setForceZeroInRange(false);
@@ -118,6 +118,9 @@ final class PriceChartView {
         markerRenderer.setDrawBars(false);
         priceChart.getRenderers().addAll(candleRenderer, overlayRenderer, markerRenderer);
         FinancialTheme.Dark.applyPseudoClasses(priceChart);
+        if (trading != null) {
+            trading.install(priceChart, priceY); // right-click → order at that price
+        }
 
         oscChart = new XYChart(oscX, oscY);
         oscChart.setId("oscillatorChart");

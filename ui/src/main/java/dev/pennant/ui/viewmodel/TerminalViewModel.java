@@ -121,6 +121,8 @@ public final class TerminalViewModel implements AutoCloseable {
     // --- the trading panels of the running session (orders/fills/positions tables, order ticket)
     private final OrdersViewModel orders = new OrdersViewModel();
     private final OrderTicketViewModel ticket = new OrderTicketViewModel();
+    private final ChartOrders chartOrders = new ChartOrders(ticket);
+    private final LadderTradingViewModel ladderTrading = new LadderTradingViewModel(ticket);
     private volatile MarketFeed marketFeed;
     private volatile BinanceRestClient marketFeedRest; // the live feed's REST client, closed with it
     private InstrumentSource recordedInstruments; // recorded exchangeInfo for replays, each file parsed once (io thread)
@@ -141,6 +143,7 @@ public final class TerminalViewModel implements AutoCloseable {
         sessionInterval = options.interval();
         replayPath = options.replay();
         this.chart = new ChartViewModel(options.market(), options.symbol(), options.interval(), this::request);
+        mode.addListener((o, was, now) -> ladderTrading.modeChanged()); // one-click never carries over to LIVE
         this.status = new SessionStatusViewModel(() -> session != null && session.source() instanceof ReplaySource r
                 ? r : null, options.speed());
     }
@@ -947,6 +950,10 @@ public final class TerminalViewModel implements AutoCloseable {
     public OrdersViewModel orders() { return orders; }
     /** The order ticket of the session's instrument. */
     public OrderTicketViewModel orderTicket() { return ticket; }
+    /** Orders at a price picked on the chart (pre-fill the ticket). */
+    public ChartOrders chartOrders() { return chartOrders; }
+    /** Orders from the order-book ladder (one-click trading, off by default). */
+    public LadderTradingViewModel ladderTrading() { return ladderTrading; }
     /** Latest account snapshot of this session, or null before the first bar. */
     public ReadOnlyObjectProperty<EquitySnapshot> equityProperty() { return equity.getReadOnlyProperty(); }
     /** Starting cash of the current session (quote asset). */
