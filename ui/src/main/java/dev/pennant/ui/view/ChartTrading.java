@@ -39,7 +39,7 @@ final class ChartTrading {
     /** Right-clicks on {@code chart} within the range of its price axis {@code priceAxis} open the order menu. */
     void install(XYChart chart, Axis priceAxis) {
         chart.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
-            Optional<BigDecimal> price = priceAt(priceAxis, e.getSceneX(), e.getSceneY());
+            Optional<BigDecimal> price = priceAt(chart, priceAxis, e.getSceneX(), e.getSceneY());
             List<ChartOrders.Choice> choices = price.map(orders::at).orElse(List.of());
             if (choices.isEmpty()) {
                 return;
@@ -49,6 +49,7 @@ final class ChartTrading {
             menu.getItems().setAll(head, new SeparatorMenuItem());
             for (ChartOrders.Choice c : choices) {
                 MenuItem item = new MenuItem(c.label());
+                item.setMnemonicParsing(false); // STOP_LOSS_LIMIT, not a mnemonic
                 item.setId(c.id());
                 item.setOnAction(a -> {
                     if (orders.prefill(c)) {
@@ -64,13 +65,14 @@ final class ChartTrading {
     }
 
     /**
-     * The price under a scene point: the price axis' value at the point's height; empty above or below the axis
-     * (title, legend) or when the axis has no range yet.
+     * The price under a scene point: the price axis' value at the point's height in the plot area (ChartFX draws on
+     * the plot canvas in the axes' display coordinates); empty outside the plot area (axes, title, legend) or when the
+     * axis has no range yet.
      */
-    static Optional<BigDecimal> priceAt(Axis axis, double sceneX, double sceneY) {
-        Point2D p = ((javafx.scene.Node) axis).sceneToLocal(sceneX, sceneY);
-        double h = ((javafx.scene.layout.Region) axis).getHeight();
-        if (p == null || p.getY() < 0 || p.getY() > h) {
+    static Optional<BigDecimal> priceAt(XYChart chart, Axis axis, double sceneX, double sceneY) {
+        javafx.scene.canvas.Canvas plot = chart.getCanvas();
+        Point2D p = plot.sceneToLocal(sceneX, sceneY);
+        if (p == null || p.getX() < 0 || p.getX() > plot.getWidth() || p.getY() < 0 || p.getY() > plot.getHeight()) {
             return Optional.empty();
         }
         double v = axis.getValueForDisplay(p.getY());

@@ -163,7 +163,7 @@ public final class OrderBookView {
     }
 
     /** The one-click toggle and the last click's message; level clicks go to {@code trading}. */
-    private HBox tradingBar(LadderTradingViewModel trading) {
+    private VBox tradingBar(LadderTradingViewModel trading) {
         CheckBox oneClick = new CheckBox("One-click trading");
         oneClick.setId("oneClickTrading");
         oneClick.selectedProperty().bindBidirectional(trading.oneClickProperty());
@@ -188,10 +188,10 @@ public final class OrderBookView {
                 });
             }
         }
-        HBox bar = new HBox(8, oneClick, msg);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(msg, Priority.ALWAYS);
-        return bar;
+        msg.managedProperty().bind(msg.textProperty().isNotEmpty());
+        msg.visibleProperty().bind(msg.managedProperty());
+        msg.setMinHeight(Region.USE_PREF_SIZE);
+        return new VBox(2, oneClick, msg);
     }
 
     /** The view. */
