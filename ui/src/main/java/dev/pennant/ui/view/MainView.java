@@ -369,6 +369,10 @@ public final class MainView {
         speed.textProperty().bind(Bindings.concat("speed ", status.speedTextProperty()));
         Label last = new Label();
         last.textProperty().bind(status.lastBarTextProperty());
+        Label reconciled = new Label();
+        reconciled.setId("reconciliationStatus");
+        reconciled.textProperty().bind(status.reconciliationTextProperty());
+        reconciled.getStyleClass().add("muted");
         Label history = new Label();
         history.textProperty().bind(status.historyTextProperty());
         history.getStyleClass().add("muted");
@@ -380,7 +384,7 @@ public final class MainView {
         source.setMinWidth(200);
         history.setMinWidth(80);
         HBox bar = new HBox(14, mode, source, state, speed, last, new ConnectionStatusView(vm.connection()).root(),
-                spacer, history);
+                reconciled, spacer, history);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 4, 10));
         bar.getStyleClass().add("status-bar");

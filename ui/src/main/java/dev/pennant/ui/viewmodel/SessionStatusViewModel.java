@@ -37,6 +37,8 @@ public final class SessionStatusViewModel {
     private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper offerInterval = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper reconciliationText = new ReadOnlyStringWrapper("");
+    private int reconciliations; // of the running LIVE session
     private String chartProblem = "";      // the banner text the last refused "open chart" set
     private String emptyChartProblem = ""; // the banner text of a live chart the venue sent no bars for
     private final Supplier<ReplaySource> replay; // the running session's replay, or null
@@ -110,6 +112,24 @@ public final class SessionStatusViewModel {
         if (!text.isEmpty()) {
             problem.set(text);
         }
+    }
+
+    /**
+     * A LIVE session's reconciliation result: its summary in {@link #reconciliationTextProperty()}; a failed one or
+     * one with differences the repairs did not fix also goes to the problem banner (never silently dropped).
+     */
+    void showReconciliation(dev.pennant.core.execution.Reconciler.Result r) {
+        reconciliations++;
+        reconciliationText.set("[" + reconciliations + "] " + r.summary());
+        if (r.failure() != null || !r.unresolved().isEmpty()) {
+            problem.set("LIVE " + r.summary());
+        }
+    }
+
+    /** The LIVE session ended: no reconciliation to show. */
+    void clearReconciliation() {
+        reconciliations = 0;
+        reconciliationText.set("");
     }
 
     void setHistoryText(String text) {
@@ -211,6 +231,11 @@ public final class SessionStatusViewModel {
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     /** True when live data could not be reached: the view offers replay. */
     public ReadOnlyBooleanProperty liveUnavailableProperty() { return liveUnavailable.getReadOnlyProperty(); }
+    /**
+     * The last LIVE reconciliation's summary, numbered within the session ("[2] reconciliation at …: engine and
+     * venue agree"); empty while PAPER.
+     */
+    public ReadOnlyStringProperty reconciliationTextProperty() { return reconciliationText.getReadOnlyProperty(); }
     /** True while the session replays recorded data. */
     public ReadOnlyBooleanProperty replayingProperty() { return replaying.getReadOnlyProperty(); }
     /** True while a replay is paused. */

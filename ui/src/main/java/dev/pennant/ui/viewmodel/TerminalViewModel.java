@@ -601,15 +601,11 @@ public final class TerminalViewModel implements AutoCloseable {
             beginSession(resumeOrNew(config, src, store), config, false, market);
             audit("PAPER", session, null);
         } else {
-            PaperSession live = null;
-            try {
-                live = PaperSession.live(config, src, store, grant.venueFactory(config.instrument()), "LIVE");
-                if (live.venue() instanceof dev.pennant.core.exchange.binance.BinanceExecutionClient c) {
-                    c.start(); // user-data streams (listenKey) before the first order
-                }
+            PaperSession live;
+            try { // ledger from the venue's balance; reconciled at start and after every reconnect
+                live = LiveSessions.open(config, src, store, grant, r -> fx(() -> status.showReconciliation(r)));
             } catch (Exception e) {
                 log.error("LIVE session could not start on {}", grant.endpoints().name(), e);
-                if (live != null) live.close();
                 String why = "LIVE not started (" + grant.target().title() + "): " + e.getMessage()
                         + " — back on PAPER.";
                 fx(() -> status.showProblem(why));
@@ -617,7 +613,7 @@ public final class TerminalViewModel implements AutoCloseable {
                 return;
             }
             liveGrant = grant;
-            beginSession(live, config, false, market);
+            beginSession(live, LiveSessions.asStarted(config, live), false, market);
             audit("LIVE", live, grant);
         }
         showFilters(filters);
@@ -715,6 +711,7 @@ public final class TerminalViewModel implements AutoCloseable {
                 fx(() -> { // no session yet: the window must not go on saying LIVE
                     mode.set("PAPER");
                     liveText.set("");
+                    status.clearReconciliation();
                 });
             }
         }
