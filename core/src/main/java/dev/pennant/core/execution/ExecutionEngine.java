@@ -570,6 +570,47 @@ public final class ExecutionEngine implements ExecutionEventHandler {
     }
 
     /**
+     * A bracket whose entry has not finished filling yet: the exits to place once it has (what
+     * {@link TradingCommand.SubmitBracket} asked for). Stored with a paper session's state so a restart keeps them.
+     *
+     * @param entryClientOrderId the entry order's clientOrderId
+     * @param listId             the OCO group id its exits will share
+     * @param stopLoss           stop-loss trigger price, quote asset, or null
+     * @param takeProfit         take-profit trigger price, quote asset, or null
+     * @param trailingPct        trailing stop callback, percent, or null
+     */
+    public record PendingBracket(String entryClientOrderId, String listId, BigDecimal stopLoss, BigDecimal takeProfit,
+                                 BigDecimal trailingPct) {
+        /** @throws NullPointerException when an id is null */
+        public PendingBracket {
+            Objects.requireNonNull(entryClientOrderId, "entryClientOrderId");
+            Objects.requireNonNull(listId, "listId");
+        }
+    }
+
+    /** The brackets whose entries are still open (engine thread), in no particular order. */
+    public List<PendingBracket> pendingBrackets() {
+        List<PendingBracket> out = new ArrayList<>();
+        brackets.forEach((id, b) -> out.add(new PendingBracket(id, b.listId(), b.stopLoss(), b.takeProfit(),
+                b.trailingPct())));
+        out.sort(java.util.Comparator.comparing(PendingBracket::entryClientOrderId));
+        return out;
+    }
+
+    /**
+     * Restores pending brackets (a restart, after {@link #restore} of their entries): when an entry fills, its exits
+     * are placed as if the engine had never stopped. Brackets of entries that are not open are ignored. Engine thread.
+     */
+    public void restoreBrackets(Collection<PendingBracket> pending) {
+        for (PendingBracket p : pending) {
+            if (open.containsKey(p.entryClientOrderId())) {
+                brackets.put(p.entryClientOrderId(), new Bracket(p.listId(), p.stopLoss(), p.takeProfit(),
+                        p.trailingPct()));
+            }
+        }
+    }
+
+    /**
      * Restores orders known from history (restart, reconciliation) without sending anything.
      */
     public void restore(Collection<Order> known) {
