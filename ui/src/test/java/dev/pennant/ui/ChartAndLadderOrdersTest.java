@@ -134,7 +134,7 @@ class ChartAndLadderOrdersTest {
         // give the side panel's lower half (the tabs) the room for the whole ladder, as a trader drags the divider
         onFx(() -> {
             ((javafx.scene.control.SplitPane) robot.lookup("#sidePanel").query().getParent().getParent())
-                    .setDividerPositions(0.4);
+                    .setDividerPositions(0.3);
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
@@ -153,11 +153,18 @@ class ChartAndLadderOrdersTest {
 
         // on: a click on a bid places a BUY LIMIT of the ticket's quantity at that level, without confirmation
         robot.clickOn("#oneClickTrading");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#oneClickTrading")
+                .<CheckBox>query().isSelected()));
         String bid3 = levelPrice("#bookBid-3");
         robot.clickOn("#bookBid-3");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> openOrders().stream().anyMatch(o ->
-                o.type() == OrderType.LIMIT && o.side() == Side.BUY && o.price().compareTo(new BigDecimal(bid3)) == 0
-                        && o.quantity().compareTo(new BigDecimal("0.001")) == 0)));
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> openOrders().stream().anyMatch(o ->
+                    o.type() == OrderType.LIMIT && o.side() == Side.BUY && o.price().compareTo(new BigDecimal(bid3)) == 0
+                            && o.quantity().compareTo(new BigDecimal("0.001")) == 0)));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no BUY LIMIT @ " + bid3 + " — ladder: '" + text("#ladderMessage") + "', ticket: '"
+                    + text("#ticketResult") + "', open: " + onFx(() -> List.copyOf(openOrders())), e);
+        }
         assertThat(text("#ladderMessage")).startsWith("One-click BUY LIMIT @ ");
         shot("ladder");
         assertThat(onFx(() -> robot.lookup("#confirmSend").tryQuery().isPresent())).as("no confirmation").isFalse();
