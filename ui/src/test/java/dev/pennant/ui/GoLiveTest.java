@@ -133,6 +133,11 @@ class GoLiveTest {
                 + sim.port() + ") · account 'sim' · SPOT BTCUSDT 1m · max drawdown 25 %");
         assertThat(onFx(() -> robot.lookup("#modeBadge").query().getStyleClass())).contains("badge-live");
         assertThat(text(".session-label")).contains(" · LIVE · BTCUSDT 1m");
+        // the LIVE ledger starts from the account's USDT at the venue (the simulator funds 100,000 free USDT), not
+        // the paper 10,000, and the session was reconciled at start: nothing differs
+        assertThat(text(".session-label")).endsWith("start 100,000.00 USDT");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !text("#reconciliationStatus").isEmpty());
+        assertThat(text("#reconciliationStatus")).endsWith(": engine and venue agree");
         // the window as it looks LIVE, for the README (target/live-banner.png)
         java.awt.image.BufferedImage shot = onFx(() -> javafx.embed.swing.SwingFXUtils.fromFXImage(
                 primary.getScene().snapshot(null), null));
@@ -147,6 +152,12 @@ class GoLiveTest {
         robot.clickOn("#confirmSend");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> sim.orderRequestCount() == 1);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("#ticketResult").startsWith("Filled "));
+        // a dropped user-data stream reconnects and is reconciled again: the fill is booked once, nothing differs
+        assertThat(text("#reconciliationStatus")).startsWith("[1] ");
+        sim.dropStreams();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text("#reconciliationStatus").startsWith("[2] "));
+        assertThat(text("#reconciliationStatus")).endsWith(": engine and venue agree");
+        assertThat(text("#problemText")).doesNotContain("reconciliation");
 
         // back to PAPER: one click, a confirmation first
         robot.clickOn("#modePaper");

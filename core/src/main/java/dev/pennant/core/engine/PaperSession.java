@@ -164,7 +164,24 @@ public final class PaperSession implements AutoCloseable {
      */
     public static PaperSession live(EngineConfig config, MarketDataSource source, HistoryStore store,
                                     Function<Consumer<Runnable>, ExecutionClient> venueFactory, String mode) {
+        return live(config, source, store, venueFactory, mode, v -> config.startingCash());
+    }
+
+    /**
+     * As {@link #live(EngineConfig, MarketDataSource, HistoryStore, Function, String)}, but the ledger starts at what
+     * {@code startingCash} answers for the venue once it exists — a LIVE session's account balance at the venue
+     * (e.g. {@code BinanceExecutionClient.walletBalance}) rather than the configured paper amount. It runs on the
+     * caller's thread and may block (one REST call); the session is recorded with that starting cash.
+     *
+     * @param startingCash venue → starting cash of the ledger, quote asset, &gt; 0
+     * @throws IllegalArgumentException when {@code startingCash} answers a value ≤ 0 (the venue is closed again)
+     * @throws RuntimeException         whatever {@code startingCash} throws (the venue is closed again)
+     */
+    public static PaperSession live(EngineConfig config, MarketDataSource source, HistoryStore store,
+                                    Function<Consumer<Runnable>, ExecutionClient> venueFactory, String mode,
+                                    Function<ExecutionClient, java.math.BigDecimal> startingCash) {
         java.util.Objects.requireNonNull(config, "config");
+        java.util.Objects.requireNonNull(startingCash, "startingCash");
         java.util.Objects.requireNonNull(source, "source");
         java.util.Objects.requireNonNull(venueFactory, "venueFactory");
         if (!"PAPER".equals(mode) && !"LIVE".equals(mode)) {
@@ -176,6 +193,25 @@ public final class PaperSession implements AutoCloseable {
         try {
             venue = java.util.Objects.requireNonNull(venueFactory.apply(loop::post), "venueFactory returned null");
         } catch (RuntimeException e) {
+            loop.close();
+            throw e;
+        }
+        try {
+            java.math.BigDecimal cash = startingCash.apply(venue);
+            if (cash == null || cash.signum() <= 0) {
+                throw new IllegalArgumentException("startingCash: the account holds " + cash + " "
+                        + config.instrument().quoteAsset() + " at " + venue.venue() + "; a ledger needs more than 0");
+            }
+            config = new EngineConfig(config.instrument(), config.interval(), cash, config.feeRate(), config.strategy(),
+                    config.risk());
+        } catch (RuntimeException e) {
+            if (venue instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing a half-started venue: the original failure is what matters
+                }
+            }
             loop.close();
             throw e;
         }

@@ -16,15 +16,17 @@ import java.util.Objects;
  * and the order manager's open orders. Stored as JSON by the history recorder in the same transaction as each fill
  * (and after order changes), read back by {@link PaperSession#resume}.
  *
- * <p>Not kept: a bracket entry still waiting to fill forgets its exits (they are placed only by a live engine);
- * OCO legs already placed stay linked.
+ * <p>A bracket entry still waiting to fill keeps its exits ({@code pendingBrackets}): they are placed when it fills
+ * after the restart; OCO legs already placed stay linked.
  *
- * @param format     version of this JSON shape (1)
- * @param venue      the paper venue's {@link PaperExchange.State}
- * @param ledger     the engine's {@link Portfolio.State}
- * @param openOrders the order manager's open orders
+ * @param format          version of this JSON shape (1; {@code pendingBrackets} was added within it, absent = none)
+ * @param venue           the paper venue's {@link PaperExchange.State}
+ * @param ledger          the engine's {@link Portfolio.State}
+ * @param openOrders      the order manager's open orders
+ * @param pendingBrackets exits of bracket entries not yet filled (null reads as none)
  */
-public record PaperSessionState(int format, PaperExchange.State venue, Portfolio.State ledger, List<Order> openOrders) {
+public record PaperSessionState(int format, PaperExchange.State venue, Portfolio.State ledger, List<Order> openOrders,
+                                List<dev.pennant.core.execution.ExecutionEngine.PendingBracket> pendingBrackets) {
 
     /** The JSON shape written now. */
     public static final int FORMAT = 1;
@@ -38,6 +40,8 @@ public record PaperSessionState(int format, PaperExchange.State venue, Portfolio
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(ledger, "ledger");
         openOrders = List.copyOf(openOrders);
+        // states written before pending brackets were stored have none
+        pendingBrackets = pendingBrackets == null ? List.of() : List.copyOf(pendingBrackets);
     }
 
     /**
@@ -51,7 +55,7 @@ public record PaperSessionState(int format, PaperExchange.State venue, Portfolio
                     + engine.execution().client().venue());
         }
         return new PaperSessionState(FORMAT, venue.snapshot(), engine.portfolio().snapshot(),
-                engine.execution().openOrders());
+                engine.execution().openOrders(), engine.execution().pendingBrackets());
     }
 
     /**
@@ -67,6 +71,7 @@ public record PaperSessionState(int format, PaperExchange.State venue, Portfolio
         v.restore(venue);
         engine.portfolio().restore(ledger);
         engine.execution().restore(openOrders);
+        engine.execution().restoreBrackets(pendingBrackets); // entries still waiting keep their exits
     }
 
     /** This state as JSON. */

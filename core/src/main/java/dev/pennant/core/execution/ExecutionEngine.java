@@ -67,6 +67,8 @@ public final class ExecutionEngine implements ExecutionEventHandler {
     private final Map<String, Bracket> brackets = new HashMap<>();
     private final Map<String, List<String>> ocoGroups = new HashMap<>();
     private long nextId = 1;
+    private dev.pennant.core.portfolio.margin.LeverageBracketTable leverageBrackets =
+            dev.pennant.core.portfolio.margin.LeverageBrackets.bundled();
 
     /** A pending bracket: exits to place once the entry is done filling. */
     private record Bracket(String listId, BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal trailingPct) {
@@ -230,6 +232,12 @@ public final class ExecutionEngine implements ExecutionEventHandler {
                         + " already reserved by open SELL orders (spot: no shorting)");
             }
         }
+        if (!emergency && instrument.market() == Market.USDM_FUTURES) {
+            String over = aboveLeverageBracket(sized, instrument, ref);
+            if (over != null) {
+                return reject(sized, id, now, "risk: " + over);
+            }
+        }
         int[] counts = openCounts(req.symbol());
         RiskDecision d = risk.checkOrder(sized, qty, instrument, portfolio, ref, counts[0], counts[1], emergency);
         if (!d.approved()) {
@@ -248,6 +256,47 @@ public final class ExecutionEngine implements ExecutionEventHandler {
         listener.onOrder(order);
         client.submit(order);
         return orders.get(id);
+    }
+
+    /**
+     * LEVERAGE_BRACKET: a futures order that grows the position beyond the largest notional the symbol's brackets
+     * allow at the position's leverage ({@code LeverageBrackets.maxNotionalFor}) is refused, as Binance refuses it
+     * with -2027. Notional after the order = |position + order quantity| × price (the limit price, else the stop
+     * price, else the reference price), USDT. Reducing orders always pass. @return the reason, or null when it fits
+     */
+    private String aboveLeverageBracket(OrderRequest req, Instrument inst, BigDecimal ref) {
+        OrderOptions o = req.options();
+        if (o.reduceOnly() || o.closePosition() || req.quantity() == null || req.quantity().signum() == 0) {
+            return null;
+        }
+        BigDecimal px = req.price() != null ? req.price() : o.stopPrice() != null ? o.stopPrice() : ref;
+        if (px == null || px.signum() <= 0) {
+            return null;
+        }
+        BigDecimal held = portfolio.position(req.symbol(), o.positionSide()).quantity();
+        BigDecimal after = held.add(req.side() == Side.BUY ? req.quantity() : req.quantity().negate());
+        if (after.abs().compareTo(held.abs()) <= 0) {
+            return null; // reduces (or flips to a smaller size)
+        }
+        int lev = portfolio.leverage(req.symbol());
+        var table = leverageBrackets.forSymbol(req.symbol());
+        BigDecimal notional = after.abs().multiply(px);
+        BigDecimal cap;
+        try {
+            cap = table.maxNotionalFor(lev);
+        } catch (IllegalArgumentException e) {
+            return "LEVERAGE_BRACKET: " + e.getMessage();
+        }
+        if (notional.compareTo(cap) <= 0) {
+            return null;
+        }
+        return "LEVERAGE_BRACKET: position notional after this order " + usdt(notional) + " USDT exceeds "
+                + usdt(cap) + " USDT, the most " + req.symbol() + " may hold at " + lev + "× leverage (lower the "
+                + "leverage or the quantity)";
+    }
+
+    private static String usdt(BigDecimal v) {
+        return v.setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private BigDecimal size(OrderRequest req, Instrument instrument, BigDecimal ref) {
@@ -399,14 +448,47 @@ public final class ExecutionEngine implements ExecutionEventHandler {
     }
 
     /**
-     * Sets leverage on the venue and in the ledger.
+     * The USDⓈ-M leverage brackets the order manager checks leverage and position size against (default: the
+     * bundled tables, {@link dev.pennant.core.portfolio.margin.LeverageBrackets#bundled()}; a live session may give
+     * the account's own {@code /fapi/v1/leverageBracket}). Engine thread.
      *
-     * @throws IllegalArgumentException naming the rule when the symbol is not a futures instrument or the venue refuses
+     * @throws NullPointerException when table is null
+     */
+    public void useLeverageBrackets(dev.pennant.core.portfolio.margin.LeverageBracketTable table) {
+        this.leverageBrackets = Objects.requireNonNull(table, "table");
+    }
+
+    /**
+     * Sets leverage on the venue and in the ledger. Refused when the leverage is above what the symbol's leverage
+     * bracket allows for the position it holds now (notional = Σ |quantity| × mark price over both hedge sides,
+     * USDT): Binance's {@code POST /fapi/v1/leverage} answers such a request with -2027 "Exceeded the maximum
+     * allowable position at current leverage".
+     *
+     * @throws IllegalArgumentException naming the rule ({@code LEVERAGE_BRACKET} with the bracket and the leverage
+     *                                  allowed) when the symbol is not a futures instrument, the leverage is above
+     *                                  the bracket's, or the venue refuses
      */
     public void setLeverage(String symbol, int leverage) {
         Instrument inst = instruments.apply(symbol);
         if (inst == null || inst.market() != Market.USDM_FUTURES) {
             throw new IllegalArgumentException("leverage: " + symbol + " is not a USDⓈ-M instrument of this engine");
+        }
+        if (leverage < 1) {
+            throw new IllegalArgumentException("leverage: must be at least 1, was " + leverage);
+        }
+        var table = leverageBrackets.forSymbol(symbol);
+        BigDecimal notional = BigDecimal.ZERO;
+        for (PositionSide side : PositionSide.values()) {
+            Position p = portfolio.position(symbol, side);
+            BigDecimal mark = p.lastPrice().signum() > 0 ? p.lastPrice() : p.averageEntryPrice();
+            notional = notional.add(p.quantity().abs().multiply(mark));
+        }
+        var bracket = table.bracketOrLast(notional);
+        if (leverage > bracket.initialLeverage()) {
+            throw new IllegalArgumentException("leverage: LEVERAGE_BRACKET: " + symbol + " allows at most "
+                    + bracket.initialLeverage() + "× for a position notional of " + usdt(notional) + " USDT (bracket "
+                    + bracket.bracket() + ", notional " + usdt(bracket.notionalFloor()) + "–" + usdt(bracket.notionalCap())
+                    + " USDT); asked " + leverage + "×");
         }
         try {
             client.setLeverage(symbol, leverage);
@@ -492,6 +574,47 @@ public final class ExecutionEngine implements ExecutionEventHandler {
     /** The venue. */
     public ExecutionClient client() {
         return client;
+    }
+
+    /**
+     * A bracket whose entry has not finished filling yet: the exits to place once it has (what
+     * {@link TradingCommand.SubmitBracket} asked for). Stored with a paper session's state so a restart keeps them.
+     *
+     * @param entryClientOrderId the entry order's clientOrderId
+     * @param listId             the OCO group id its exits will share
+     * @param stopLoss           stop-loss trigger price, quote asset, or null
+     * @param takeProfit         take-profit trigger price, quote asset, or null
+     * @param trailingPct        trailing stop callback, percent, or null
+     */
+    public record PendingBracket(String entryClientOrderId, String listId, BigDecimal stopLoss, BigDecimal takeProfit,
+                                 BigDecimal trailingPct) {
+        /** @throws NullPointerException when an id is null */
+        public PendingBracket {
+            Objects.requireNonNull(entryClientOrderId, "entryClientOrderId");
+            Objects.requireNonNull(listId, "listId");
+        }
+    }
+
+    /** The brackets whose entries are still open (engine thread), in no particular order. */
+    public List<PendingBracket> pendingBrackets() {
+        List<PendingBracket> out = new ArrayList<>();
+        brackets.forEach((id, b) -> out.add(new PendingBracket(id, b.listId(), b.stopLoss(), b.takeProfit(),
+                b.trailingPct())));
+        out.sort(java.util.Comparator.comparing(PendingBracket::entryClientOrderId));
+        return out;
+    }
+
+    /**
+     * Restores pending brackets (a restart, after {@link #restore} of their entries): when an entry fills, its exits
+     * are placed as if the engine had never stopped. Brackets of entries that are not open are ignored. Engine thread.
+     */
+    public void restoreBrackets(Collection<PendingBracket> pending) {
+        for (PendingBracket p : pending) {
+            if (open.containsKey(p.entryClientOrderId())) {
+                brackets.put(p.entryClientOrderId(), new Bracket(p.listId(), p.stopLoss(), p.takeProfit(),
+                        p.trailingPct()));
+            }
+        }
     }
 
     /**

@@ -74,7 +74,9 @@ public record Order(
             if (type.hasLimitPrice(options.market()) && (price == null || price.signum() <= 0)) {
                 throw new IllegalArgumentException("price must be > 0 for a " + type + " order, was " + price);
             }
-            if (type.isConditional() && type != OrderType.TRAILING_STOP_MARKET
+            // spot trailing stops (trailingDelta, here callbackRate) may go without a stopPrice (Binance New Order)
+            boolean spotTrailing = options.market() == Market.SPOT && options.callbackRate() != null;
+            if (type.isConditional() && type != OrderType.TRAILING_STOP_MARKET && !spotTrailing
                     && (options.stopPrice() == null || options.stopPrice().signum() <= 0)) {
                 throw new IllegalArgumentException("stopPrice must be > 0 for a " + type + " order, was "
                         + options.stopPrice());

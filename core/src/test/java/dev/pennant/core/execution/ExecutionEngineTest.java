@@ -45,6 +45,7 @@ class ExecutionEngineTest {
     private Portfolio portfolio;
     private ExecutionEngine exec;
     private long now = 1_000;
+    private String startCash = "10000";
 
     private static Instrument real(Market m, String symbol) {
         return new RecordedExchangeInfo(SharedData.binance()).choose(m, symbol, AUG_2024, AUG_2024).instrument();
@@ -65,7 +66,7 @@ class ExecutionEngineTest {
         instruments.clear();
         instruments.put(instrument.symbol(), instrument);
         venue = new ScriptedVenue();
-        portfolio = new Portfolio("USDT", d("10000"));
+        portfolio = new Portfolio("USDT", d(startCash));
         exec = new ExecutionEngine(venue, new RiskEngine(RiskLimits.defaults()), portfolio, new ExecutionListener() {
             @Override
             public void onOrderEvent(OrderEvent e) {
@@ -336,5 +337,44 @@ class ExecutionEngineTest {
         setUp(SPOT);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exec.execute(new TradingCommand.SetLeverage("BTCUSDT", 3)))
                 .hasMessageContaining("leverage: BTCUSDT is not a USDⓈ-M instrument");
+    }
+
+    @Test
+    void leverageAndPositionSizeStayWithinTheLeverageBracketOfTheNotional() {
+        startCash = "10000000"; // margin is never the limit here: only the brackets are
+        setUp(FUT);
+        prices.put("BTCUSDT", d("50000"));
+        // bundled BTCUSDT brackets: 1: ≤ 50,000 USDT at 125×; 2: ≤ 250,000 at 100×; 3: ≤ 1,000,000 at 50×
+        exec.execute(new TradingCommand.SetLeverage("BTCUSDT", 125));
+        Order big = exec.submit(OrderRequest.market(Market.USDM_FUTURES, "BTCUSDT", Side.BUY, d("1.2")));
+        assertThat(big.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(big.rejectReason()).isEqualTo("risk: LEVERAGE_BRACKET: position notional after this order 60000 USDT "
+                + "exceeds 50000 USDT, the most BTCUSDT may hold at 125× leverage (lower the leverage or the quantity)");
+        Order fits = exec.submit(OrderRequest.market(Market.USDM_FUTURES, "BTCUSDT", Side.BUY, d("0.9")));
+        assertThat(String.valueOf(fits.rejectReason())).doesNotContain("LEVERAGE_BRACKET");
+
+        setUp(FUT);
+        exec.execute(new TradingCommand.SetLeverage("BTCUSDT", 10));
+        Order entry = exec.submit(OrderRequest.market(Market.USDM_FUTURES, "BTCUSDT", Side.BUY, d("6")));
+        assertThat(entry.status()).as(String.valueOf(entry.rejectReason())).isEqualTo(OrderStatus.NEW);
+        venue.fill(entry.clientOrderId(), "6", "50000", "150", 2_000);
+        portfolio.mark("BTCUSDT", d("50000"), 2_000);
+        // 6 × 50,000 = 300,000 USDT: bracket 3, at most 50×
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exec.execute(new TradingCommand.SetLeverage("BTCUSDT", 100)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("leverage: LEVERAGE_BRACKET: BTCUSDT allows at most 50× for a position notional of 300000 USDT "
+                        + "(bracket 3, notional 250000–1000000 USDT); asked 100×");
+        assertThat(portfolio.leverage("BTCUSDT")).isEqualTo(10);
+        exec.execute(new TradingCommand.SetLeverage("BTCUSDT", 50));
+        assertThat(portfolio.leverage("BTCUSDT")).isEqualTo(50);
+        // at 50× the position may grow to 1,000,000 USDT: 21 BTC (1,050,000) is over, 14 BTC (1,000,000) fits
+        Order over = exec.submit(OrderRequest.market(Market.USDM_FUTURES, "BTCUSDT", Side.BUY, d("15")));
+        assertThat(over.rejectReason()).startsWith("risk: LEVERAGE_BRACKET: position notional after this order 1050000 USDT "
+                + "exceeds 1000000 USDT, the most BTCUSDT may hold at 50×");
+        Order edge = exec.submit(OrderRequest.market(Market.USDM_FUTURES, "BTCUSDT", Side.BUY, d("14")));
+        assertThat(String.valueOf(edge.rejectReason())).doesNotContain("LEVERAGE_BRACKET");
+        // reducing never hits the bracket
+        Order reduce = exec.submit(OrderRequest.market(Market.USDM_FUTURES, "BTCUSDT", Side.SELL, d("1")));
+        assertThat(String.valueOf(reduce.rejectReason())).doesNotContain("LEVERAGE_BRACKET");
     }
 }

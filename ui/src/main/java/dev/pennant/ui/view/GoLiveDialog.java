@@ -105,12 +105,15 @@ final class GoLiveDialog {
         go.getStyleClass().add("golive-start");
         go.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume(); // stays open until every guard rail passed
-            vm.confirm().ifPresent(grant -> {
-                d.setResult(goType);
-                d.close();
-                terminal.goLive(grant);
-            });
+            // mainnet asks Binance for the key's restrictions: off the FX thread, the button waits meanwhile
+            vm.confirmAsync(task -> Thread.ofVirtual().name("golive-checks").start(task), javafx.application.Platform::runLater)
+                    .thenAccept(granted -> granted.ifPresent(grant -> {
+                        d.setResult(goType);
+                        d.close();
+                        terminal.goLive(grant);
+                    }));
         });
+        go.disableProperty().bind(vm.busyProperty());
         d.setOnShown(e -> typed.requestFocus());
         d.show();
     }

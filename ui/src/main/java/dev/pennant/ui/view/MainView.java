@@ -47,6 +47,7 @@ import java.util.Objects;
 public final class MainView {
 
     private final TerminalViewModel vm;
+    private final dev.pennant.ui.viewmodel.SessionStatusViewModel status;
     private final BorderPane root = new BorderPane();
     private final PriceChartView chart;
     private final VaultDialogs vault = VaultDialogs.forTerminal();
@@ -62,14 +63,16 @@ public final class MainView {
     /** Builds the window content for {@code vm}. */
     public MainView(TerminalViewModel vm) {
         this.vm = vm;
-        this.chart = new PriceChartView(vm);
-        ReasoningPanel reasoning = new ReasoningPanel(vm);
-        OrdersView orders = new OrdersView(vm.orders());
+        this.status = vm.status();
         OrderTicketView ticket = new OrderTicketView(vm.orderTicket());
+        this.chart = new PriceChartView(vm.chart(), status.offerIntervalProperty(),
+                new ChartTrading(vm.chartOrders(), ticket::reviewAndConfirm));
+        ReasoningPanel reasoning = new ReasoningPanel(vm.reasoning());
+        OrdersView orders = new OrdersView(vm.orders());
 
         MarketWatchView marketWatch = new MarketWatchView(vm.marketWatch());
         TabPane side = new TabPane(new Tab("AI reasoning", reasoning.root()),
-                new Tab("Order book", new OrderBookView(vm.orderBook()).root()),
+                new Tab("Order book", new OrderBookView(vm.orderBook(), vm.ladderTrading()).root()),
                 new Tab("Risk", new RiskPanelView(vm.risk()).root()),
                 new Tab("Portfolios", new PortfolioManagerView(vm.portfolios()).root()));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -145,8 +148,8 @@ public final class MainView {
         Menu file = new Menu("File", null, replayFolder, replayFile, live, new javafx.scene.control.SeparatorMenuItem(), exit);
 
         MenuItem pause = new MenuItem("Pause / resume replay");
-        pause.setOnAction(e -> vm.togglePause());
-        pause.disableProperty().bind(vm.replayingProperty().not());
+        pause.setOnAction(e -> status.togglePause());
+        pause.disableProperty().bind(status.replayingProperty().not());
         MenuItem kill = new MenuItem("Engage kill switch (cancels open orders)");
         kill.setId("menuKillSwitch");
         kill.setAccelerator(KILL_SWITCH_KEY);
@@ -208,18 +211,18 @@ public final class MainView {
         speed.setValue(initial);
         speed.valueProperty().addListener((o, a, s) -> {
             if (s != null) {
-                vm.setSpeed(s);
+                status.setSpeed(s);
             }
         });
-        speed.disableProperty().bind(vm.replayingProperty().not());
+        speed.disableProperty().bind(status.replayingProperty().not());
         Tooltip.install(speed, new Tooltip("Replay speed (multiple of real time)"));
 
         Button pause = new Button();
-        pause.graphicProperty().bind(Bindings.when(vm.pausedProperty())
+        pause.graphicProperty().bind(Bindings.when(status.pausedProperty())
                 .then(new FontIcon("fth-play")).otherwise(new FontIcon("fth-pause")));
-        pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
-        pause.setOnAction(e -> vm.togglePause());
-        pause.disableProperty().bind(vm.replayingProperty().not());
+        pause.textProperty().bind(Bindings.when(status.pausedProperty()).then("Resume").otherwise("Pause"));
+        pause.setOnAction(e -> status.togglePause());
+        pause.disableProperty().bind(status.replayingProperty().not());
         pause.setId("pauseReplay");
 
         ToggleButton kill = new ToggleButton("Kill switch", new FontIcon("fth-power"));
@@ -234,7 +237,7 @@ public final class MainView {
         folder.setOnAction(e -> chooseFolder());
 
         Label session = new Label();
-        session.textProperty().bind(vm.sessionTextProperty());
+        session.textProperty().bind(status.sessionTextProperty());
         session.getStyleClass().add("session-label");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -269,28 +272,28 @@ public final class MainView {
         Label msg = new Label();
         msg.setId("problemText");
         msg.setWrapText(true);
-        msg.textProperty().bind(vm.problemProperty());
+        msg.textProperty().bind(status.problemProperty());
         Button replay = new Button("Replay from folder…", new FontIcon("fth-folder"));
         replay.setId("problemReplay");
         replay.setOnAction(e -> chooseFolder());
-        replay.visibleProperty().bind(vm.liveUnavailableProperty());
+        replay.visibleProperty().bind(status.liveUnavailableProperty());
         replay.managedProperty().bind(replay.visibleProperty());
         Button interval = new Button("Pick interval", new FontIcon("fth-clock"));
         interval.setId("problemPickInterval");
         interval.setOnAction(e -> chart.focusIntervalSelector());
-        interval.visibleProperty().bind(vm.offerIntervalProperty());
+        interval.visibleProperty().bind(status.offerIntervalProperty());
         interval.managedProperty().bind(interval.visibleProperty());
         interval.setMinWidth(Region.USE_PREF_SIZE);
         Button dismiss = new Button("Dismiss");
         replay.setMinWidth(Region.USE_PREF_SIZE);
         dismiss.setMinWidth(Region.USE_PREF_SIZE);
-        dismiss.setOnAction(e -> vm.dismissProblem());
+        dismiss.setOnAction(e -> status.dismissProblem());
         HBox.setHgrow(msg, Priority.ALWAYS);
         HBox banner = new HBox(10, new FontIcon("fth-alert-triangle"), msg, interval, replay, dismiss);
         banner.setAlignment(Pos.CENTER_LEFT);
         banner.setPadding(new Insets(6, 10, 6, 10));
         banner.getStyleClass().add("problem-banner");
-        banner.visibleProperty().bind(vm.problemProperty().isNotEmpty());
+        banner.visibleProperty().bind(status.problemProperty().isNotEmpty());
         banner.managedProperty().bind(banner.visibleProperty());
         return banner;
     }
@@ -336,7 +339,7 @@ public final class MainView {
         Label previous = new Label();
         previous.setId("previousSession");
         previous.setWrapText(true);
-        previous.textProperty().bind(vm.previousSessionTextProperty());
+        previous.textProperty().bind(status.previousSessionTextProperty());
         previous.getStyleClass().add("panel-subtitle");
         VBox box = new VBox(8, title, g, previous);
         box.setPadding(new Insets(8, 12, 8, 12));
@@ -362,18 +365,22 @@ public final class MainView {
         });
         Label source = new Label();
         source.setId("sourceStatus");
-        source.textProperty().bind(vm.sourceTextProperty());
+        source.textProperty().bind(status.sourceTextProperty());
         Label state = new Label();
         state.setId("sourceState");
-        state.textProperty().bind(vm.sourceStateProperty());
+        state.textProperty().bind(status.sourceStateProperty());
         state.getStyleClass().add("state-label");
         Label speed = new Label();
         speed.setId("speedStatus");
-        speed.textProperty().bind(Bindings.concat("speed ", vm.speedTextProperty()));
+        speed.textProperty().bind(Bindings.concat("speed ", status.speedTextProperty()));
         Label last = new Label();
-        last.textProperty().bind(vm.lastBarTextProperty());
+        last.textProperty().bind(status.lastBarTextProperty());
+        Label reconciled = new Label();
+        reconciled.setId("reconciliationStatus");
+        reconciled.textProperty().bind(status.reconciliationTextProperty());
+        reconciled.getStyleClass().add("muted");
         Label history = new Label();
-        history.textProperty().bind(vm.historyTextProperty());
+        history.textProperty().bind(status.historyTextProperty());
         history.getStyleClass().add("muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -383,7 +390,7 @@ public final class MainView {
         source.setMinWidth(200);
         history.setMinWidth(80);
         HBox bar = new HBox(14, mode, source, state, speed, last, new ConnectionStatusView(vm.connection()).root(),
-                spacer, history);
+                reconciled, spacer, history);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 4, 10));
         bar.getStyleClass().add("status-bar");
@@ -396,7 +403,7 @@ public final class MainView {
         vm.suggestedReplayFolder().map(java.nio.file.Path::toFile).filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
         File dir = chooser.showDialog(stage);
         if (dir != null) {
-            vm.dismissProblem();
+            status.dismissProblem();
             vm.replay(dir.toPath());
         }
     }
@@ -408,7 +415,7 @@ public final class MainView {
         vm.suggestedReplayFolder().map(java.nio.file.Path::toFile).filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
         File f = chooser.showOpenDialog(stage);
         if (f != null) {
-            vm.dismissProblem();
+            status.dismissProblem();
             vm.replay(f.toPath());
         }
     }

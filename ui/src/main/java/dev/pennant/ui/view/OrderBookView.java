@@ -15,6 +15,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import dev.pennant.ui.viewmodel.LadderTradingViewModel;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -48,6 +52,7 @@ public final class OrderBookView {
         final Label price = cell("ob-price");
         final Label size = cell("ob-size");
         final Label total = cell("ob-total");
+        Ladder.Level level; // the level shown, or null
 
         Row(boolean bid) {
             bar.getStyleClass().add(bid ? "depth-bar-bid" : "depth-bar-ask");
@@ -75,6 +80,7 @@ public final class OrderBookView {
         }
 
         void set(Ladder.Level l, double max, double width, int priceScale) {
+            level = l;
             if (l == null) {
                 price.setText("");
                 size.setText("");
@@ -90,8 +96,16 @@ public final class OrderBookView {
         }
     }
 
-    /** Builds the view for {@code vm}. */
+    /** Builds the view for {@code vm}, without trading from the ladder. */
     public OrderBookView(OrderBookViewModel vm) {
+        this(vm, null);
+    }
+
+    /**
+     * Builds the view for {@code vm}; with {@code trading} a click on a level places (one-click on) or pre-fills
+     * (one-click off, the default) a LIMIT order at its price: bids BUY, asks SELL.
+     */
+    public OrderBookView(OrderBookViewModel vm, LadderTradingViewModel trading) {
         this.vm = vm;
         Label title = new Label();
         title.getStyleClass().add("panel-title");
@@ -108,6 +122,7 @@ public final class OrderBookView {
         ladder.getChildren().add(head);
         for (int i = ROWS - 1; i >= 0; i--) {
             askRows[i] = new Row(false);
+            askRows[i].pane.setId("bookAsk-" + i);
             ladder.getChildren().add(askRows[i].pane);
         }
         spread.setId("bookSpread");
@@ -117,6 +132,7 @@ public final class OrderBookView {
         ladder.getChildren().add(spread);
         for (int i = 0; i < ROWS; i++) {
             bidRows[i] = new Row(true);
+            bidRows[i].pane.setId("bookBid-" + i);
             ladder.getChildren().add(bidRows[i].pane);
         }
         ladder.getStyleClass().add("ob-ladder");
@@ -133,13 +149,49 @@ public final class OrderBookView {
         VBox.setVgrow(chartPane, Priority.ALWAYS);
 
         ladder.setMinHeight(Region.USE_PREF_SIZE);
-        root.getChildren().addAll(title, sync, ladder, chartPane);
+        root.getChildren().addAll(title, sync);
+        if (trading != null) {
+            root.getChildren().add(tradingBar(trading));
+        }
+        root.getChildren().addAll(ladder, chartPane);
         root.setPadding(new Insets(8));
         root.setMinWidth(0);
         root.getStyleClass().add("order-book");
         vm.ladderProperty().addListener((o, a, l) -> update(l));
         ladder.widthProperty().addListener(o -> update(vm.ladderProperty().get()));
         update(vm.ladderProperty().get());
+    }
+
+    /** The one-click toggle and the last click's message; level clicks go to {@code trading}. */
+    private VBox tradingBar(LadderTradingViewModel trading) {
+        CheckBox oneClick = new CheckBox("One-click trading");
+        oneClick.setId("oneClickTrading");
+        oneClick.selectedProperty().bindBidirectional(trading.oneClickProperty());
+        oneClick.setTooltip(new Tooltip("On: a click on a bid sends a BUY LIMIT, on an ask a SELL LIMIT at that price with "
+                + "the ticket's quantity, without confirmation. Off: the click only fills in the ticket."));
+        Label msg = new Label();
+        msg.setId("ladderMessage");
+        msg.setWrapText(true);
+        msg.textProperty().bind(trading.messageProperty());
+        trading.messageIsErrorProperty().addListener((o, a, err) -> {
+            msg.getStyleClass().removeAll("ticket-error", "ticket-ok");
+            msg.getStyleClass().add(err ? "ticket-error" : "ticket-ok");
+        });
+        for (Row[] side : List.of(askRows, bidRows)) {
+            for (Row r : side) {
+                boolean bid = side == bidRows;
+                r.pane.setOnMouseClicked(e -> {
+                    Ladder l = vm.ladderProperty().get();
+                    if (e.getButton() == MouseButton.PRIMARY && r.level != null && l != null) {
+                        trading.click(l, bid, r.level.price());
+                    }
+                });
+            }
+        }
+        msg.managedProperty().bind(msg.textProperty().isNotEmpty());
+        msg.visibleProperty().bind(msg.managedProperty());
+        msg.setMinHeight(Region.USE_PREF_SIZE);
+        return new VBox(2, oneClick, msg);
     }
 
     /** The view. */

@@ -218,6 +218,11 @@ final class OrderTicketView {
         return root;
     }
 
+    /** Reviews the ticket as it stands and opens the confirmation when every rule holds (orders from the chart). */
+    void reviewAndConfirm() {
+        vm.review().ifPresent(this::confirm);
+    }
+
     private void confirm(OrderPreview p) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(root.getScene() == null ? null : root.getScene().getWindow());

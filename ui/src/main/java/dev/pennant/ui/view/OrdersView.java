@@ -75,6 +75,11 @@ final class OrdersView {
                 col("Quantity", p -> plain(p.quantity().abs())),
                 col("Entry", p -> price(p.averageEntryPrice())),
                 col("Mark", p -> price(p.lastPrice())),
+                col("Margin", p -> vm.margin(p) == null ? "—"
+                        : price(vm.margin(p).initialMargin().setScale(2, java.math.RoundingMode.HALF_UP)) + " USDT ("
+                        + vm.margin(p).leverage() + "×)"),
+                styled(col("Liq. price", p -> vm.margin(p) == null || vm.margin(p).liquidationPrice() == null ? "—"
+                        : price(vm.margin(p).liquidationPrice().round(new java.math.MathContext(8)))), p -> "loss"),
                 styled(col("Unrealised P&L", p -> signed(p.unrealizedPnl())),
                         p -> p.unrealizedPnl().signum() >= 0 ? "gain" : "loss"),
                 styled(col("Realised P&L", p -> signed(p.realizedPnl())),

@@ -4,7 +4,7 @@ import dev.pennant.core.analysis.IndicatorSpec;
 import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.Side;
 import dev.pennant.ui.viewmodel.ChartPoint;
-import dev.pennant.ui.viewmodel.TerminalViewModel;
+import dev.pennant.ui.viewmodel.ChartViewModel;
 import dev.pennant.ui.viewmodel.TradeMarker;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.AxisLabelOverlapPolicy;
@@ -42,15 +42,15 @@ import java.util.Map;
  * UTC, x in epoch seconds. Redrawn from the view-model's bounded chart list at most once per drain.
  *
  * <p>Above the chart, the interval selector: one button per Binance interval; the selected one is always the
- * interval actually running ({@link TerminalViewModel#chartIntervalProperty()}). A click asks the view-model to
- * switch ({@link TerminalViewModel#openChart(dev.pennant.core.model.Market, String, Interval)}); when that is
+ * interval actually running ({@link ChartViewModel#intervalProperty()}). A click asks the view-model to
+ * switch ({@link ChartViewModel#openChart(dev.pennant.core.model.Market, String, Interval)}); when that is
  * refused the selection goes back to the running interval.
  */
 final class PriceChartView {
 
     private static final String[] OVERLAY_COLORS = {"#f59e0b", "#60a5fa", "#c084fc", "#f472b6"};
 
-    private final TerminalViewModel vm;
+    private final ChartViewModel vm;
     private final VBox root = new VBox();
     private final XYChart priceChart;
     private final XYChart oscChart;
@@ -75,7 +75,7 @@ final class PriceChartView {
     /** Shown over an empty chart instead of ChartFX's placeholder axes ("0:00:00 0000us", "0.000000"). */
     private final Label emptyNote = new Label("No bars yet — the chart fills as market data arrives");
 
-    PriceChartView(TerminalViewModel vm) {
+    PriceChartView(ChartViewModel vm, javafx.beans.value.ObservableBooleanValue offerInterval, ChartTrading trading) {
         this.vm = vm;
         priceY.setSide(io.fair_acc.chartfx.ui.geometry.Side.RIGHT);
         priceY.setForceZeroInRange(false);
@@ -102,7 +102,7 @@ final class PriceChartView {
         priceChart.setId("priceChart");
         priceChart.setAnimated(false);
         priceChart.setLegendVisible(true);
-        priceChart.titleProperty().bind(vm.chartTitleProperty()); // the symbol on the chart: ETHUSDT · 1h · spot
+        priceChart.titleProperty().bind(vm.titleProperty()); // the symbol on the chart: ETHUSDT · 1h · spot
         priceChart.getTitleLabel().setId("chartTitle");
         priceChart.getGridRenderer().setDrawOnTop(false);
         priceChart.getRenderers().clear();
@@ -118,6 +118,9 @@ final class PriceChartView {
         markerRenderer.setDrawBars(false);
         priceChart.getRenderers().addAll(candleRenderer, overlayRenderer, markerRenderer);
         FinancialTheme.Dark.applyPseudoClasses(priceChart);
+        if (trading != null) {
+            trading.install(priceChart, priceY); // right-click → order at that price
+        }
 
         oscChart = new XYChart(oscX, oscY);
         oscChart.setId("oscillatorChart");
@@ -129,7 +132,7 @@ final class PriceChartView {
         oscChart.setPrefHeight(170);
         oscChart.setMinHeight(120);
 
-        buildIntervalBar();
+        buildIntervalBar(offerInterval);
         emptyNote.setId("chartEmptyNote");
         emptyNote.getStyleClass().add("chart-empty-note");
         emptyNote.setMouseTransparent(true);
@@ -140,7 +143,7 @@ final class PriceChartView {
         root.getStyleClass().add("chart-area");
 
         vm.indicatorSpecsProperty().addListener((o, a, specs) -> rebuildIndicatorSets(specs));
-        vm.chart().addListener((ListChangeListener<ChartPoint>) c -> queueRedraw());
+        vm.points().addListener((ListChangeListener<ChartPoint>) c -> queueRedraw());
         vm.markers().addListener((ListChangeListener<TradeMarker>) c -> queueRedraw());
         vm.formingBarProperty().addListener((o, a, b) -> queueRedraw());
         rebuildIndicatorSets(vm.indicatorSpecsProperty().get());
@@ -160,7 +163,7 @@ final class PriceChartView {
         intervalBar.getStyleClass().add("interval-bar-offered");
     }
 
-    private void buildIntervalBar() {
+    private void buildIntervalBar(javafx.beans.value.ObservableBooleanValue offerInterval) {
         Label label = new Label("Interval");
         label.getStyleClass().add("interval-label");
         intervalBar.getChildren().add(label);
@@ -186,18 +189,18 @@ final class PriceChartView {
                 return;
             }
             Interval wanted = (Interval) now.getUserData();
-            if (wanted != vm.chartIntervalProperty().get()) {
+            if (wanted != vm.intervalProperty().get()) {
                 intervalBar.getStyleClass().remove("interval-bar-offered");
-                vm.openChart(vm.chartMarketProperty().get(), vm.chartSymbolProperty().get(), wanted);
+                vm.openChart(vm.marketProperty().get(), vm.symbolProperty().get(), wanted);
             }
         });
-        vm.chartIntervalProperty().addListener((o, was, now) -> showRunningInterval());
-        vm.chartSwitchingProperty().addListener((o, was, busy) -> {
+        vm.intervalProperty().addListener((o, was, now) -> showRunningInterval());
+        vm.switchingProperty().addListener((o, was, busy) -> {
             if (!busy) {
                 showRunningInterval(); // refused (or superseded): back to what runs
             }
         });
-        vm.offerIntervalProperty().addListener((o, was, offered) -> {
+        offerInterval.addListener((o, was, offered) -> {
             if (!offered) {
                 intervalBar.getStyleClass().remove("interval-bar-offered");
             }
@@ -206,7 +209,7 @@ final class PriceChartView {
     }
 
     private void showRunningInterval() {
-        Interval running = vm.chartIntervalProperty().get();
+        Interval running = vm.intervalProperty().get();
         syncingInterval = true;
         try {
             intervals.getToggles().stream().filter(t -> t.getUserData() == running).findFirst()
@@ -294,7 +297,7 @@ final class PriceChartView {
 
     private void redraw() {
         redrawQueued = false;
-        List<ChartPoint> points = new ArrayList<>(vm.chart());
+        List<ChartPoint> points = new ArrayList<>(vm.points());
         ChartPoint forming = vm.formingBarProperty().get();
         if (forming != null && (points.isEmpty() || forming.bar().openTime() > points.getLast().bar().openTime())) {
             points.add(forming);

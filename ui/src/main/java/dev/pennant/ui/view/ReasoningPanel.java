@@ -2,7 +2,7 @@ package dev.pennant.ui.view;
 
 import dev.pennant.core.model.Side;
 import dev.pennant.ui.viewmodel.DecisionRow;
-import dev.pennant.ui.viewmodel.TerminalViewModel;
+import dev.pennant.ui.viewmodel.ReasoningViewModel;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -26,7 +26,7 @@ final class ReasoningPanel {
 
     private final VBox root = new VBox(6);
 
-    ReasoningPanel(TerminalViewModel vm) {
+    ReasoningPanel(ReasoningViewModel vm) {
         Label title = new Label("AI reasoning");
         title.getStyleClass().add("panel-title");
         Label sub = new Label("Why each trade was taken — rules explainer, from the indicator values at the signal");

@@ -152,13 +152,14 @@ public final class GoLiveViewModel {
 
     private final ReadOnlyBooleanWrapper unlocked = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<KeyChoice> entries = FXCollections.observableArrayList();
-    private List<EntryInfo> infos = List.of();
+    private volatile List<EntryInfo> infos = List.of(); // read by confirmAsync off the FX thread
     private final ObservableList<Target> targets = FXCollections.observableArrayList();
     private final ObjectProperty<KeyChoice> entry = new SimpleObjectProperty<>();
     private final ObjectProperty<Target> target = new SimpleObjectProperty<>();
     private final StringProperty typed = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper expected = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
 
     /**
      * @param vault        the unlocked vault, or empty while locked (asked again on {@link #refresh()})
@@ -221,20 +222,61 @@ public final class GoLiveViewModel {
      */
     public Optional<LiveGrant> confirm() {
         try {
-            return Optional.of(grant());
+            return Optional.of(grant(entry.get(), target.get(), typed.get()));
         } catch (Exception e) {
             error.set(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return Optional.empty();
         }
     }
 
-    private LiveGrant grant() throws Exception {
+    /**
+     * As {@link #confirm()}, but the checks that may ask a venue (mainnet: the key's restrictions, one HTTP call) run
+     * on {@code io}, never on the FX thread: the inputs are read now (FX thread), {@link #busyProperty()} is true
+     * until the answer, and the result (with {@link #errorProperty()} set on refusal) is delivered on the FX thread
+     * through {@code fx}.
+     *
+     * @param io where the checks run (e.g. a virtual thread per call)
+     * @param fx the FX thread's executor ({@code Platform::runLater}; tests: {@code Runnable::run})
+     * @return completes on the FX thread with the grant, or empty when refused
+     */
+    public java.util.concurrent.CompletableFuture<Optional<LiveGrant>> confirmAsync(java.util.concurrent.Executor io,
+                                                                                   java.util.concurrent.Executor fx) {
+        KeyChoice chosen = entry.get();
+        Target t = target.get();
+        String phrase = typed.get();
+        busy.set(true);
+        error.set("");
+        var out = new java.util.concurrent.CompletableFuture<Optional<LiveGrant>>();
+        io.execute(() -> {
+            LiveGrant g = null;
+            String why = null;
+            try {
+                g = grant(chosen, t, phrase);
+            } catch (Exception e) {
+                why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+            LiveGrant granted = g;
+            String refused = why;
+            fx.execute(() -> {
+                busy.set(false);
+                if (refused != null) error.set(refused);
+                out.complete(Optional.ofNullable(granted));
+            });
+        });
+        return out;
+    }
+
+    /** True while {@link #confirmAsync} checks (the dialog's Go LIVE button waits). */
+    public javafx.beans.property.ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    private LiveGrant grant(KeyChoice chosen, Target t, String typedPhrase) throws Exception {
         if (!blocked.isEmpty()) {
             throw new IllegalStateException(blocked);
         }
         UnlockedVault v = vault.get().orElseThrow(() ->
                 new IllegalStateException("vault: the vault is locked; unlock it before going LIVE"));
-        KeyChoice chosen = entry.get();
         EntryInfo e = chosen == null ? null : infos.stream().filter(i -> i.id().equals(chosen.id())).findFirst()
                 .orElse(null);
         if (e == null) {
@@ -243,12 +285,11 @@ public final class GoLiveViewModel {
                     + "`pennant vault add`"
                     : "key: choose the vault entry whose API key trades " + market);
         }
-        Target t = target.get();
         if (t == null) {
             throw new IllegalArgumentException("venue: LIVE trades on Binance testnet/mainnet or on a loopback "
                     + "simulator; this terminal's --exchange-url is neither");
         }
-        String phrase = typed.get() == null ? "" : typed.get().strip();
+        String phrase = typedPhrase == null ? "" : typedPhrase.strip();
         if (t == Target.LOCAL_SIMULATOR) {
             return localGrant(v, e, phrase);
         }

@@ -285,6 +285,68 @@ public final class OrderTicketViewModel {
     }
 
     /**
+     * Pre-fills the ticket for an order at {@code atPrice} (from the chart or the order-book ladder): side, type,
+     * and the price rounded to the nearest tick — the limit price of LIMIT, the stop price of a stop (and the limit
+     * price too when the stop type has one, e.g. spot STOP_LOSS_LIMIT). Quantity, time in force, bracket and futures
+     * fields stay as the trader left them. FX thread.
+     *
+     * @param side    BUY or SELL
+     * @param type    LIMIT or a conditional type the ticket lists ({@link #types()})
+     * @param atPrice price in the quote asset, positive
+     * @return false when no session's instrument is known yet or the instrument does not list {@code type}
+     *         ({@link #validationProperty()} then says so); true when the ticket now holds the order
+     * @throws NullPointerException when an argument is null
+     */
+    public boolean prefill(Side side, OrderType type, BigDecimal atPrice) {
+        Objects.requireNonNull(side, "side");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(atPrice, "atPrice");
+        if (instrument == null) {
+            validation.set("Order: no session yet — wait until the session runs");
+            return false;
+        }
+        if (!types.contains(type)) {
+            validation.set("Type: " + instrument.symbol() + " does not list " + type + " (it lists " + types + ")");
+            return false;
+        }
+        String onTick = onTick(atPrice).toPlainString();
+        this.side.set(side);
+        this.type.set(type);
+        if (type.isConditional()) {
+            stopPrice.set(onTick);
+        }
+        if (type.hasLimitPrice(instrument.market())) {
+            price.set(onTick);
+        }
+        return true;
+    }
+
+    /** {@code p} rounded to the nearest tick of the instrument (at least one tick); {@code p} itself before a session. */
+    BigDecimal onTick(BigDecimal p) {
+        if (instrument == null) {
+            return p;
+        }
+        BigDecimal tick = tick(instrument);
+        BigDecimal k = p.divide(tick, 0, RoundingMode.HALF_UP).max(BigDecimal.ONE);
+        return k.multiply(tick).setScale(Math.max(0, tick.stripTrailingZeros().scale()), RoundingMode.HALF_UP);
+    }
+
+    /** The market of the ticket's instrument, or null before the first session. FX thread. */
+    Market market() {
+        return instrument == null ? null : instrument.market();
+    }
+
+    /** The ticket's symbol, or null before the first session. FX thread. */
+    String symbol() {
+        return instrument == null ? null : instrument.symbol();
+    }
+
+    /** The last price the ticket sizes with (quote asset), or null before the first bar. FX thread. */
+    BigDecimal lastPrice() {
+        return account.lastPrice();
+    }
+
+    /**
      * Sizes the quantity to {@code percent} (1..100) of the balance, rounded down to the lot step.
      * When the order would reduce the current position (spot SELL; futures: the side opposite the position) it is
      * that share of the position's quantity; otherwise that share of the free funds: spot

@@ -72,6 +72,8 @@ public final class OrdersViewModel {
     private final ArrayDeque<Fill> pendingFills = new ArrayDeque<>();
     private final ArrayDeque<Runnable> pendingNotes = new ArrayDeque<>();
     private List<Position> pendingPositions;
+    private java.util.Map<String, PositionMargin> pendingMargins;
+    private java.util.Map<String, PositionMargin> margins = java.util.Map.of(); // FX thread
 
     private volatile SessionPort port;
     private Instrument instrument; // FX thread
@@ -292,7 +294,9 @@ public final class OrdersViewModel {
         public void onFill(Fill fill, Position position) {
             if (!current()) return;
             List<Position> now = owner.positions(); // engine thread: consistent with the fill
+            var m = owner.margins();
             synchronized (lock) {
+                pendingMargins = m;
                 pendingFills.addLast(fill);
                 while (pendingFills.size() > TABLE_CAPACITY) {
                     pendingFills.removeFirst();
@@ -320,7 +324,9 @@ public final class OrdersViewModel {
         public void onEquity(EquitySnapshot snapshot) {
             if (!current()) return;
             List<Position> now = owner.positions();
+            var m = owner.margins();
             synchronized (lock) {
+                pendingMargins = m;
                 pendingPositions = now;
             }
             coalescer.schedule();
@@ -352,6 +358,10 @@ public final class OrdersViewModel {
             pendingNotes.clear();
             pos = pendingPositions;
             pendingPositions = null;
+            if (pendingMargins != null) {
+                margins = pendingMargins;
+                pendingMargins = null;
+            }
         }
         for (Order o : orders) {
             apply(o);
@@ -447,6 +457,11 @@ public final class OrdersViewModel {
     public ObservableList<Fill> fills() { return fillsView; }
     /** Open (non-flat) positions of the running session, marked each bar. */
     public ObservableList<Position> positions() { return positionsView; }
+    /**
+     * Margin, leverage and liquidation price of an open USDⓈ-M position in {@link #positions()}, taken with it; null
+     * for spot positions. FX thread.
+     */
+    public PositionMargin margin(Position p) { return margins.get(PositionMargin.key(p)); }
     /** The outcome of the last row action (e.g. "Close BTCUSDT rejected — risk: …"); empty when none. */
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     /** True when {@link #messageProperty()} reports a failure. */

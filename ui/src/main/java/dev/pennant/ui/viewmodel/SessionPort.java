@@ -56,6 +56,14 @@ interface SessionPort {
     /** Last price of the instrument (close, trade or mark), quote asset, or {@code null} before the first. Engine thread only. */
     BigDecimal lastPrice();
 
+    /**
+     * Margin and liquidation price of the open USDⓈ-M positions ({@link PositionMargin#of}, keyed by
+     * {@link PositionMargin#key}); empty when there are none. Engine thread only.
+     */
+    default java.util.Map<String, PositionMargin> margins() {
+        return java.util.Map.of();
+    }
+
     /** A port on {@code session}, trading {@code instrument}. */
     static SessionPort of(PaperSession session, Instrument instrument) {
         Objects.requireNonNull(session, "session");
@@ -73,6 +81,12 @@ interface SessionPort {
 
             @Override public void addListener(EngineListener listener) { session.addListener(listener); }
             @Override public List<Position> positions() { return session.engine().portfolio().positions(); }
+
+            @Override
+            public java.util.Map<String, PositionMargin> margins() {
+                return PositionMargin.of(session.engine().portfolio(),
+                        dev.pennant.core.portfolio.margin.LeverageBrackets.bundled());
+            }
 
             @Override
             public BigDecimal freeFunds() {

@@ -2,7 +2,6 @@ package dev.pennant.ui.viewmodel;
 
 import dev.pennant.core.ai.Explanation;
 import dev.pennant.core.analysis.IndicatorSnapshot;
-import dev.pennant.core.analysis.IndicatorSpec;
 import dev.pennant.core.engine.EngineConfig;
 import dev.pennant.core.engine.EngineListener;
 import dev.pennant.core.engine.PaperSession;
@@ -26,7 +25,6 @@ import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.EquitySnapshot;
 import dev.pennant.core.model.Fill;
 import dev.pennant.core.model.Order;
-import dev.pennant.core.model.OrderStatus;
 import dev.pennant.core.model.Position;
 import dev.pennant.core.model.Signal;
 import dev.pennant.core.persistence.AuditLogs;
@@ -42,8 +40,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +49,8 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,54 +72,25 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TerminalViewModel implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TerminalViewModel.class);
-    /** Candles kept on the chart. */
-    public static final int CHART_CAPACITY = 300;
+    /** Candles kept on the chart (same as {@link ChartViewModel#CAPACITY}). */
+    public static final int CHART_CAPACITY = ChartViewModel.CAPACITY;
     private static final int TABLE_CAPACITY = 1000;
-    private static final int DECISION_CAPACITY = 300;
-    private static final DateTimeFormatter UTC =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final TerminalOptions options;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
             .name("pennant-io").unstarted(r));
 
-    // --- FX-thread state exposed to views
-    private final ObservableList<ChartPoint> chart = FXCollections.observableArrayList();
-    private final ObservableList<TradeMarker> markers = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<ChartPoint> formingBar = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<List<IndicatorSpec>> indicatorSpecs = new ReadOnlyObjectWrapper<>(List.of());
-    private final ObservableList<DecisionRow> decisions = FXCollections.observableArrayList();
-    // One read-only wrapper each, kept: wrappers hold their listeners weakly, a fresh one per call would lose them.
-    private final ObservableList<ChartPoint> chartView = FXCollections.unmodifiableObservableList(chart);
-    private final ObservableList<TradeMarker> markersView = FXCollections.unmodifiableObservableList(markers);
-    private final ObservableList<DecisionRow> decisionsView = FXCollections.unmodifiableObservableList(decisions);
+    // --- the per-panel view-models (FX-thread state exposed to views)
+    private final ChartViewModel chart;
+    private final ReasoningViewModel reasoning = new ReasoningViewModel();
+    private final SessionStatusViewModel status;
     private final ReadOnlyObjectWrapper<EquitySnapshot> equity = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper sourceText = new ReadOnlyStringWrapper("No market data yet");
-    private final ReadOnlyStringWrapper sourceState = new ReadOnlyStringWrapper("IDLE");
-    private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper lastBarText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper previousSessionText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper historyText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper sessionText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper liveUnavailable = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper killSwitch = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper mode = new ReadOnlyStringWrapper("PAPER");
     private final ReadOnlyStringWrapper liveText = new ReadOnlyStringWrapper("");
     private volatile GoLiveViewModel.LiveGrant liveGrant; // the running LIVE session's grant (io thread writes)
     private volatile EngineConfig sessionConfig;          // the running session's config (risk limits in force)
-    private final ReadOnlyObjectWrapper<Market> chartMarket = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper chartSymbol = new ReadOnlyStringWrapper();
-    private final ReadOnlyObjectWrapper<Interval> chartInterval = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper();
-    private final ReadOnlyBooleanWrapper chartSwitching = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper offerInterval = new ReadOnlyBooleanWrapper(false);
-    private String chartProblem = ""; // the banner text the last refused "open chart" set (FX thread)
-    private String emptyChartProblem = ""; // the banner text of a live chart the venue sent no bars for (FX thread)
     private final java.util.concurrent.atomic.AtomicInteger chartRequests = new java.util.concurrent.atomic.AtomicInteger();
-    private final Map<String, DecisionRow> decisionBySignal = new HashMap<>();
     private BigDecimal startingCash = BigDecimal.ZERO;
 
     // --- engine-thread inbox (guarded by inboxLock)
@@ -148,7 +111,6 @@ public final class TerminalViewModel implements AutoCloseable {
     private Interval sessionInterval;
     private Path replayPath; // the replayed file or folder; null in live mode
     private final AtomicReference<Object> latestChartRequest = new AtomicReference<>();
-    private volatile double replaySpeed;          // the trader's latest speed: a new replay starts at it
     private volatile boolean killSwitchEngaged;   // read on the io thread: a new session starts with it applied
 
     // --- market-wide data (Market Watch, order book, connection segment); fed by one MarketFeed
@@ -161,6 +123,8 @@ public final class TerminalViewModel implements AutoCloseable {
     private final OrderTicketViewModel ticket = new OrderTicketViewModel();
     private final RiskPanelViewModel risk = new RiskPanelViewModel();
     private final PortfolioManagerViewModel portfolios = new PortfolioManagerViewModel(io);
+    private final ChartOrders chartOrders = new ChartOrders(ticket);
+    private final LadderTradingViewModel ladderTrading = new LadderTradingViewModel(ticket);
     private volatile MarketFeed marketFeed;
     private volatile BinanceRestClient marketFeedRest; // the live feed's REST client, closed with it
     private InstrumentSource recordedInstruments; // recorded exchangeInfo for replays, each file parsed once (io thread)
@@ -181,11 +145,10 @@ public final class TerminalViewModel implements AutoCloseable {
         sessionSymbol = options.symbol();
         sessionInterval = options.interval();
         replayPath = options.replay();
-        replaySpeed = options.speed();
-        chartMarket.set(options.market());
-        chartSymbol.set(options.symbol());
-        chartInterval.set(options.interval());
-        chartTitle.set(title(options.symbol(), options.interval(), options.market()));
+        this.chart = new ChartViewModel(options.market(), options.symbol(), options.interval(), this::request);
+        mode.addListener((o, was, now) -> ladderTrading.modeChanged()); // one-click never carries over to LIVE
+        this.status = new SessionStatusViewModel(() -> session != null && session.source() instanceof ReplaySource r
+                ? r : null, options.speed());
     }
 
     // ------------------------------------------------------------------ commands (FX thread)
@@ -199,10 +162,10 @@ public final class TerminalViewModel implements AutoCloseable {
                 store = s;
                 portfolios.open(s);
                 loadPreviousSession(s);
-                fx(() -> historyText.set("History: " + s.file()));
+                fx(() -> status.setHistoryText("History: " + s.file()));
             } catch (RuntimeException e) {
                 log.error("history database unavailable", e);
-                fx(() -> problem.set("History database unavailable: " + e.getMessage()
+                fx(() -> status.showProblem("History database unavailable: " + e.getMessage()
                         + " — trades of this session will not be kept."));
             }
             if (options.replay() != null) {
@@ -232,13 +195,13 @@ public final class TerminalViewModel implements AutoCloseable {
      * thread gets to them only the last one runs.
      *
      * <p>Live mode: the running session is closed and a new one starts on Binance live data of that market and
-     * symbol; when the market's REST endpoint does not answer, the running session stays and {@link #problemProperty()}
+     * symbol; when the market's REST endpoint does not answer, the running session stays and {@link SessionStatusViewModel#problemProperty()}
      * says why. Replay of a folder: the folder's klines of that symbol are read first, in the chart's interval or,
      * when the folder has none of it, in the interval of the symbol's first file; then the running session is closed
      * (its orders and fills stay in the history database) and a replay of those klines starts. When the folder holds
      * no klines of that symbol (or of that market, for folders under {@code spot/} or {@code futures-um/}), when
      * the replay is a single file, or when the files cannot be read, nothing switches: the running session stays and
-     * {@link #problemProperty()} says so plainly, naming the symbol that stays on the chart.
+     * {@link SessionStatusViewModel#problemProperty()} says so plainly, naming the symbol that stays on the chart.
      *
      * @param market market of the instrument (as listed in Market Watch)
      * @param symbol symbol, e.g. {@code ETHUSDT}
@@ -253,14 +216,14 @@ public final class TerminalViewModel implements AutoCloseable {
     /**
      * Switches the chart and the paper session to {@code symbol} of {@code market} in {@code interval} (the chart's
      * interval selector calls it with the chart's market and symbol); returns at once, the work runs on the io
-     * thread, as {@link #openChart(Market, String)} describes. {@link #chartSwitchingProperty()} is true until the
-     * request is done.
+     * thread, as {@link #openChart(Market, String)} describes. {@link ChartViewModel#switchingProperty()} is true until
+     * the request is done.
      *
      * <p>Live mode: a new live session at that interval (REST backfill, then the kline stream). Replay of a folder:
      * only klines of exactly that interval are replayed; when the folder has none for the symbol nothing switches, the
-     * running session stays and {@link #problemProperty()} says so, naming the intervals the folder holds, e.g.
+     * running session stays and {@link SessionStatusViewModel#problemProperty()} says so, naming the intervals the folder holds, e.g.
      * "No recorded 5m klines for BTCUSDT in …/spot/klines (it holds 1m, 1h, 4h, 1d) — the chart stays on BTCUSDT 1h".
-     * A replayed single file cannot switch intervals (also said plainly). {@link #chartIntervalProperty()} always
+     * A replayed single file cannot switch intervals (also said plainly). {@link ChartViewModel#intervalProperty()} always
      * names the interval actually running.
      *
      * @param market   market of the instrument
@@ -281,7 +244,7 @@ public final class TerminalViewModel implements AutoCloseable {
         Object request = new Object();
         latestChartRequest.set(request);
         chartRequests.incrementAndGet();
-        onFx(() -> chartSwitching.set(chartRequests.get() > 0));
+        onFx(() -> chart.setSwitching(chartRequests.get() > 0));
         try {
             io.execute(() -> {
                 try {
@@ -290,31 +253,11 @@ public final class TerminalViewModel implements AutoCloseable {
                     }
                 } finally {
                     chartRequests.decrementAndGet();
-                    fx(() -> chartSwitching.set(chartRequests.get() > 0));
+                    fx(() -> chart.setSwitching(chartRequests.get() > 0));
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             chartRequests.decrementAndGet(); // closed
-        }
-    }
-
-    /** Sets the replay speed (0 = max); ignored for live data. */
-    public void setSpeed(double speed) {
-        if (speed >= 0) {
-            replaySpeed = speed;
-        }
-        if (session != null && session.source() instanceof ReplaySource r) {
-            r.setSpeed(speed);
-            speedText.set(speed <= 0 ? "max" : fmtSpeed(speed));
-        }
-    }
-
-    /** Pauses or resumes a replay. */
-    public void togglePause() {
-        if (session != null && session.source() instanceof ReplaySource r) {
-            boolean p = !paused.get();
-            r.setPaused(p);
-            paused.set(p);
         }
     }
 
@@ -353,7 +296,7 @@ public final class TerminalViewModel implements AutoCloseable {
     /** A suggested folder for "Replay from folder…": {@code ../shared/data/binance/spot/klines/<SYMBOL>} if present. */
     public Optional<Path> suggestedReplayFolder() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolveSibling("shared").resolve("data/binance/spot/klines/" + chartSymbol.get());
+            Path p = dir.resolveSibling("shared").resolve("data/binance/spot/klines/" + chart.symbolProperty().get());
             if (Files.isDirectory(p)) {
                 return Optional.of(p);
             }
@@ -372,12 +315,12 @@ public final class TerminalViewModel implements AutoCloseable {
      */
     public GoLiveViewModel goLiveViewModel(java.util.function.Supplier<Optional<dev.pennant.core.vault.UnlockedVault>> vault) {
         EngineConfig c = sessionConfig;
-        Market m = chartMarket.get();
-        String sym = chartSymbol.get();
+        Market m = chart.marketProperty().get();
+        String sym = chart.symbolProperty().get();
         String blocked = "";
         if (c == null || session == null) {
             blocked = "session: no session is running; LIVE replaces a running PAPER session on live market data";
-        } else if (replaying.get()) {
+        } else if (status.replayingProperty().get()) {
             blocked = "market data: this terminal replays recorded klines; LIVE needs live market data "
                     + "(File ▸ Connect to Binance live data)";
         }
@@ -405,7 +348,7 @@ public final class TerminalViewModel implements AutoCloseable {
     /**
      * Replaces the running PAPER session by a LIVE one on the same market, symbol and interval, whose orders go to
      * {@code grant}'s venue (io thread; returns at once). When the venue or the market data cannot be reached the
-     * PAPER session is started again and {@link #problemProperty()} says why. Audited.
+     * PAPER session is started again and {@link SessionStatusViewModel#problemProperty()} says why. Audited.
      */
     public void goLive(GoLiveViewModel.LiveGrant grant) {
         Objects.requireNonNull(grant, "grant");
@@ -423,7 +366,7 @@ public final class TerminalViewModel implements AutoCloseable {
     /** True (and the banner says why) when a LIVE session runs: it must be switched to PAPER before {@code what}. */
     private boolean refusedWhileLive(String what) {
         if (liveGrant == null) return false;
-        onFx(() -> problem.set("LIVE session running: switch to PAPER first (toolbar) to " + what
+        onFx(() -> status.showProblem("LIVE session running: switch to PAPER first (toolbar) to " + what
                 + " — its open orders stay at the venue."));
         return true;
     }
@@ -444,12 +387,6 @@ public final class TerminalViewModel implements AutoCloseable {
 
     private boolean wasLive; // io thread
     private boolean firstLiveDataSession = true; // io thread: only the terminal's first session may resume the last one
-
-    /** Clears the current problem message. */
-    public void dismissProblem() {
-        problem.set("");
-        offerInterval.set(false);
-    }
 
     @Override
     public void close() {
@@ -563,7 +500,7 @@ public final class TerminalViewModel implements AutoCloseable {
             beginReplay(path, market, data, note);
         } catch (Exception e) {
             log.warn("replay of {} failed to start", path, e);
-            fx(() -> problem.set("Cannot replay " + path + ": " + e.getMessage()));
+            fx(() -> status.showProblem("Cannot replay " + path + ": " + e.getMessage()));
         }
     }
 
@@ -579,8 +516,8 @@ public final class TerminalViewModel implements AutoCloseable {
         sessionMarket = market;
         sessionSymbol = data.symbol();
         sessionInterval = data.interval();
-        PaperSession s = PaperSession.replay(config, data.bars(), description, replaySpeed,
-                Math.min(CHART_CAPACITY / 2, data.bars().size()), store);
+        PaperSession s = PaperSession.replay(config, data.bars(), description, status.replaySpeed(),
+                Math.min(ChartViewModel.CAPACITY / 2, data.bars().size()), store);
         beginSession(s, config, true, market);
         showFilters(filters);
     }
@@ -601,15 +538,12 @@ public final class TerminalViewModel implements AutoCloseable {
                     beginReplay(replayPath, r.market(), r.data(), r.note());
                 } catch (RuntimeException e) {
                     log.warn("replay of {} failed to start", symbol, e);
-                    fx(() -> problem.set("Cannot replay " + symbol + " from " + replayPath + ": " + e.getMessage()));
+                    fx(() -> status.showProblem("Cannot replay " + symbol + " from " + replayPath + ": " + e.getMessage()));
                 }
             }
             case ChartSwitch.Refused r -> {
                 log.info("open chart {} {} {} refused: {}", market, symbol, interval, r.message());
-                fx(() -> {
-                    chartProblem = r.message();
-                    problem.set(r.message());
-                });
+                fx(() -> status.showChartProblem(r.message()));
             }
         }
     }
@@ -644,10 +578,7 @@ public final class TerminalViewModel implements AutoCloseable {
         String restUrl = spot ? endpoints.spotRest() : endpoints.futuresRest();
         String wsUrl = spot ? endpoints.spotWs() : endpoints.futuresWs();
         if (!keepOnFailure) {
-            fx(() -> {
-                sourceText.set("Connecting to Binance live market data (" + restUrl + ") …");
-                sourceState.set("CONNECTING");
-            });
+            fx(() -> status.connecting(restUrl));
         }
         Optional<String> unreachable = probe(market, restUrl);
         if (unreachable.isPresent()) {
@@ -655,18 +586,10 @@ public final class TerminalViewModel implements AutoCloseable {
             if (keepOnFailure) {
                 String stays = session != null ? " — the chart stays on " + sessionSymbol + " " + sessionInterval
                         : " — the chart is unchanged";
-                fx(() -> {
-                    chartProblem = why + " — cannot open " + symbol + " " + interval + stays;
-                    problem.set(chartProblem);
-                });
+                fx(() -> status.showChartProblem(why + " — cannot open " + symbol + " " + interval + stays));
                 return;
             }
-            fx(() -> {
-                sourceText.set("Live Binance market data unreachable — no data");
-                sourceState.set("FAILED");
-                problem.set(why + " — no market data. Replay recorded klines from a folder instead (File ▸ Replay from folder…).");
-                liveUnavailable.set(true);
-            });
+            fx(() -> status.liveUnreachable(why));
             return;
         }
         stopSessionNow();
@@ -676,29 +599,25 @@ public final class TerminalViewModel implements AutoCloseable {
         sessionInterval = interval;
         InstrumentChoice filters = liveInstrument(market, symbol);
         EngineConfig config = EngineConfig.defaults(filters.instrument(), interval); // the chart's interval
-        BinanceLiveSource src = new BinanceLiveSource(market, symbol, config.interval(), restUrl, wsUrl, CHART_CAPACITY);
+        BinanceLiveSource src = new BinanceLiveSource(market, symbol, config.interval(), restUrl, wsUrl, ChartViewModel.CAPACITY);
         if (grant == null) {
             liveGrant = null;
             beginSession(resumeOrNew(config, src, store), config, false, market);
             audit("PAPER", session, null);
         } else {
-            PaperSession live = null;
-            try {
-                live = PaperSession.live(config, src, store, grant.venueFactory(config.instrument()), "LIVE");
-                if (live.venue() instanceof dev.pennant.core.exchange.binance.BinanceExecutionClient c) {
-                    c.start(); // user-data streams (listenKey) before the first order
-                }
+            PaperSession live;
+            try { // ledger from the venue's balance; reconciled at start and after every reconnect
+                live = LiveSessions.open(config, src, store, grant, r -> fx(() -> status.showReconciliation(r)));
             } catch (Exception e) {
                 log.error("LIVE session could not start on {}", grant.endpoints().name(), e);
-                if (live != null) live.close();
                 String why = "LIVE not started (" + grant.target().title() + "): " + e.getMessage()
                         + " — back on PAPER.";
-                fx(() -> problem.set(why));
+                fx(() -> status.showProblem(why));
                 startSessionNow(market, symbol, interval, false, null);
                 return;
             }
             liveGrant = grant;
-            beginSession(live, config, false, market);
+            beginSession(live, LiveSessions.asStarted(config, live), false, market);
             audit("LIVE", live, grant);
         }
         showFilters(filters);
@@ -733,14 +652,7 @@ public final class TerminalViewModel implements AutoCloseable {
         if (text.isEmpty() && previous.isEmpty()) {
             return;
         }
-        fx(() -> {
-            if (!previous.isEmpty() && previous.equals(problem.get())) {
-                problem.set(""); // the previous session's fallback no longer applies
-            }
-            if (!text.isEmpty()) {
-                problem.set(text);
-            }
-        });
+        fx(() -> status.replaceProblem(previous, text)); // the previous session's fallback no longer applies
     }
 
     // Start-up probes the venue twice (market feed, then live session): one answer serves both for a few seconds.
@@ -772,7 +684,6 @@ public final class TerminalViewModel implements AutoCloseable {
         GoLiveViewModel.LiveGrant g = "LIVE".equals(s.mode()) ? liveGrant : null;
         if (g == null) liveGrant = null; // a PAPER session (replay included) ends LIVE mode
         String symbol = config.instrument().symbol();
-        double speed = replaySpeed;
         if (killSwitchEngaged) {
             s.engine().risk().setKillSwitch(true); // before the first bar, not when the FX thread gets to it
         }
@@ -781,31 +692,12 @@ public final class TerminalViewModel implements AutoCloseable {
             liveText.set(g == null ? "" : "LIVE — orders go to " + g.target().title() + " (" + g.endpoints().spotRest()
                     + ") · account '" + g.accountLabel() + "' · " + g.market() + " " + symbol + " " + config.interval()
                     + " · max drawdown " + pctOf(config.risk().maxDrawdownHalt()) + " %");
-            chart.clear();
-            markers.clear();
-            formingBar.set(null);
-            indicatorSpecs.set(s.engine().strategy().indicators());
+            chart.showSession(market, symbol, config.interval(), s.engine().strategy().indicators());
             startingCash = config.startingCash();
             equity.set(null);
-            replaying.set(replay);
-            paused.set(false);
-            liveUnavailable.set(false);
-            chartMarket.set(market);
-            chartSymbol.set(symbol);
-            chartInterval.set(config.interval());
-            chartTitle.set(title(symbol, config.interval(), market));
-            if (!chartProblem.isEmpty() && chartProblem.equals(problem.get())
-                    || !emptyChartProblem.isEmpty() && emptyChartProblem.equals(problem.get())) {
-                problem.set(""); // a refused switch's or the empty chart's message no longer describes the chart
-            }
-            chartProblem = "";
-            emptyChartProblem = "";
-            offerInterval.set(false);
-            speedText.set(replay ? (speed <= 0 ? "max" : fmtSpeed(speed)) : "live");
-            sessionText.set("Session " + s.id() + " · " + s.mode() + " · " + symbol + " " + config.interval() + " · "
-                    + ChartSwitch.label(market) + " · EMA-cross+RSI · start " + money(config.startingCash()) + " USDT");
-            // the status bar names the new source in the same pulse as the header (not the old one until its first status)
-            applyStatus(s.source().status());
+            status.showSession(replay, "Session " + s.id() + " · " + s.mode() + " · " + symbol + " " + config.interval()
+                    + " · " + ChartSwitch.label(market) + " · EMA-cross+RSI · start " + money(config.startingCash())
+                    + " USDT", s.source().status());
             if (killSwitch.get()) {
                 s.engine().risk().setKillSwitch(true);
             }
@@ -825,6 +717,7 @@ public final class TerminalViewModel implements AutoCloseable {
                 fx(() -> { // no session yet: the window must not go on saying LIVE
                     mode.set("PAPER");
                     liveText.set("");
+                    status.clearReconciliation();
                 });
             }
         }
@@ -869,7 +762,7 @@ public final class TerminalViewModel implements AutoCloseable {
     private void loadPreviousSession(HistoryStore s) {
         Optional<SessionInfo> last = s.latestSession();
         if (last.isEmpty()) {
-            fx(() -> previousSessionText.set("No previous session"));
+            fx(() -> status.setPreviousSessionText("No previous session"));
             return;
         }
         SessionInfo info = last.get();
@@ -879,15 +772,15 @@ public final class TerminalViewModel implements AutoCloseable {
         List<EquitySnapshot> eq = s.equity(info.id());
         fx(() -> {
             for (SignalRecord r : sig) {
-                addDecision(info.id(), r.signal(), r.explanation());
+                reasoning.addDecision(info.id(), r.signal(), r.explanation());
             }
             for (Order order : o) {
-                applyOrder(order);
+                reasoning.applyOrder(order);
             }
             orders.showHistory(o, tail(f, TABLE_CAPACITY));
             String end = eq.isEmpty() ? "no equity recorded" : "final equity " + money(eq.getLast().equity()) + " USDT ("
                     + pct(eq.getLast().equity(), info.startingCash()) + ")";
-            previousSessionText.set("Previous session " + info.id() + " · " + info.symbol() + " " + info.interval() + " · "
+            status.setPreviousSessionText("Previous session " + info.id() + " · " + info.symbol() + " " + info.interval() + " · "
                     + f.size() + " fill(s) · " + end + (info.endedAt() == null ? " · did not end cleanly" : ""));
         });
     }
@@ -911,7 +804,7 @@ public final class TerminalViewModel implements AutoCloseable {
             if (!current()) return;
             synchronized (inboxLock) {
                 pendingBars.addLast(new ChartPoint(bar, indicators));
-                while (pendingBars.size() > CHART_CAPACITY) {
+                while (pendingBars.size() > ChartViewModel.CAPACITY) {
                     pendingBars.removeFirst();
                 }
                 pendingForming = null;
@@ -931,19 +824,19 @@ public final class TerminalViewModel implements AutoCloseable {
         @Override
         public void onSignal(Signal signal, Explanation explanation) {
             if (!current()) return;
-            event(() -> addDecision(owner.id(), signal, explanation));
+            event(() -> reasoning.addDecision(owner.id(), signal, explanation));
         }
 
         @Override
         public void onOrder(Order order) {
             if (!current()) return;
-            event(() -> applyOrder(order));
+            event(() -> reasoning.applyOrder(order));
         }
 
         @Override
         public void onFill(Fill fill, Position position) {
             if (!current()) return;
-            event(() -> markers.add(new TradeMarker(fill.time() / 1000.0, fill.price().doubleValue(), fill.side())));
+            event(() -> chart.addFill(fill));
         }
 
         @Override
@@ -1001,90 +894,20 @@ public final class TerminalViewModel implements AutoCloseable {
             pendingStatus = null;
         }
         if (!bars.isEmpty()) {
-            int overflow = chart.size() + bars.size() - CHART_CAPACITY;
-            if (overflow > 0) {
-                chart.remove(0, Math.min(overflow, chart.size()));
-            }
-            chart.addAll(bars.size() > CHART_CAPACITY ? bars.subList(bars.size() - CHART_CAPACITY, bars.size()) : bars);
-            Bar last = chart.getLast().bar();
-            lastBarText.set("Last bar " + UTC.format(Instant.ofEpochMilli(last.openTime())) + " UTC · close "
-                    + money(last.close()));
-            double firstX = chart.getFirst().x();
-            markers.removeIf(m -> m.x() < firstX);
-            if (!emptyChartProblem.isEmpty()) {
-                if (emptyChartProblem.equals(problem.get())) {
-                    problem.set(""); // bars came after all
-                    offerInterval.set(false);
-                }
-                emptyChartProblem = "";
-            }
+            chart.appendBars(bars);
+            status.barsArrived(chart.points().getLast().bar());
         }
-        formingBar.set(forming);
+        chart.setForming(forming);
         events.forEach(Runnable::run);
         if (eq != null) {
             equity.set(eq);
         }
         if (st != null) {
-            applyStatus(st);
+            status.applyStatus(st, chart.points().isEmpty());
         }
     }
 
     // ------------------------------------------------------------------ FX-thread helpers
-
-    private void applyStatus(SourceStatus st) {
-        String progress = st.barsTotal() > 0 ? String.format(Locale.ROOT, " · %,d / %,d bars", st.barsDelivered(), st.barsTotal())
-                : String.format(Locale.ROOT, " · %,d bars", st.barsDelivered());
-        String kind = st.kind() == SourceStatus.Kind.LIVE ? "LIVE DATA" : "REPLAY";
-        sourceText.set(kind + ": " + st.description() + progress);
-        sourceState.set(st.state().name());
-        String empty = st.emptyChartReason();
-        if (!empty.isBlank() && chart.isEmpty()) {
-            // e.g. "The venue returned no 1m klines for BTCUSDT (USD-M futures); the chart fills as bars close — …"
-            emptyChartProblem = empty + "; the chart fills as bars close — or pick another interval";
-            problem.set(emptyChartProblem);
-            offerInterval.set(true);
-        }
-        if (st.state() == SourceStatus.State.FAILED && !st.message().isBlank()) {
-            problem.set(st.message());
-            if (st.kind() == SourceStatus.Kind.LIVE) {
-                liveUnavailable.set(true);
-            }
-        }
-    }
-
-    private void addDecision(String sessionId, Signal signal, Explanation x) {
-        DecisionRow row = new DecisionRow(signal.id(), sessionId, signal.time(), signal.symbol(), signal.side(),
-                signal.reason(), x.text(), x.confidencePercent(), x.source());
-        decisionBySignal.put(signal.id(), row);
-        decisions.addFirst(row);
-        while (decisions.size() > DECISION_CAPACITY) {
-            decisionBySignal.remove(decisions.removeLast().signalId());
-        }
-    }
-
-    /** The reasoning panel's outcome line of the decision behind {@code order} (the tables are {@link #orders()}'). */
-    private void applyOrder(Order order) {
-        DecisionRow row = order.signalId() == null ? null : decisionBySignal.get(order.signalId());
-        if (row != null) {
-            row.setOutcome(outcome(order));
-        }
-    }
-
-    private static String outcome(Order o) {
-        if (o.status() == OrderStatus.REJECTED) {
-            return "Order " + o.clientOrderId() + " rejected — " + o.rejectReason();
-        }
-        if (o.status() == OrderStatus.FILLED || o.status() == OrderStatus.PARTIALLY_FILLED) {
-            return (o.status() == OrderStatus.FILLED ? "Filled " : "Partly filled ") + o.filledQuantity().stripTrailingZeros()
-                    .toPlainString() + " @ " + money(o.averagePrice()) + " — order " + o.clientOrderId();
-        }
-        return "Order " + o.clientOrderId() + " " + o.side() + " " + o.quantity().stripTrailingZeros().toPlainString()
-                + " sent, fills at the next bar's open";
-    }
-
-    private static String title(String symbol, Interval interval, Market market) {
-        return symbol + " · " + interval + " · " + ChartSwitch.label(market);
-    }
 
     private static <T> List<T> tail(List<T> list, int n) {
         return list.size() <= n ? list : list.subList(list.size() - n, list.size());
@@ -1118,20 +941,14 @@ public final class TerminalViewModel implements AutoCloseable {
         return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString();
     }
 
-    private static String fmtSpeed(double s) {
-        return (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + "×";
-    }
-
     // ------------------------------------------------------------------ read-only views of the state
 
-    /** Candles on the chart (bounded to {@link #CHART_CAPACITY}), oldest first. */
-    public ObservableList<ChartPoint> chart() { return chartView; }
-    /** Fills to mark on the chart (those within the chart's range). */
-    public ObservableList<TradeMarker> markers() { return markersView; }
-    /** The still-forming live bar, or null. */
-    public ReadOnlyObjectProperty<ChartPoint> formingBarProperty() { return formingBar.getReadOnlyProperty(); }
-    /** The strategy's indicators (overlays and sub-pane oscillators). */
-    public ReadOnlyObjectProperty<List<IndicatorSpec>> indicatorSpecsProperty() { return indicatorSpecs.getReadOnlyProperty(); }
+    /** The price chart panel: candles, markers, indicators, the chart's market, symbol and interval. */
+    public ChartViewModel chart() { return chart; }
+    /** The AI reasoning panel: the strategy's decisions and what became of their orders. */
+    public ReasoningViewModel reasoning() { return reasoning; }
+    /** Status bar, session header, problem banner, replay pause and speed. */
+    public SessionStatusViewModel status() { return status; }
     /** Open orders, order history, fills and positions of the session (earlier sessions' orders and fills too). */
     public OrdersViewModel orders() { return orders; }
     /** The risk panel. */
@@ -1140,34 +957,14 @@ public final class TerminalViewModel implements AutoCloseable {
     public PortfolioManagerViewModel portfolios() { return portfolios; }
     /** The order ticket of the session's instrument. */
     public OrderTicketViewModel orderTicket() { return ticket; }
-    /** AI reasoning entries, newest first. */
-    public ObservableList<DecisionRow> decisions() { return decisionsView; }
+    /** Orders at a price picked on the chart (pre-fill the ticket). */
+    public ChartOrders chartOrders() { return chartOrders; }
+    /** Orders from the order-book ladder (one-click trading, off by default). */
+    public LadderTradingViewModel ladderTrading() { return ladderTrading; }
     /** Latest account snapshot of this session, or null before the first bar. */
     public ReadOnlyObjectProperty<EquitySnapshot> equityProperty() { return equity.getReadOnlyProperty(); }
     /** Starting cash of the current session (quote asset). */
     public BigDecimal startingCash() { return startingCash; }
-    /** Where market data comes from, for the status bar. */
-    public ReadOnlyStringProperty sourceTextProperty() { return sourceText.getReadOnlyProperty(); }
-    /** Source state name (CONNECTING, RUNNING, LAGGING, PAUSED, FINISHED, FAILED, IDLE). */
-    public ReadOnlyStringProperty sourceStateProperty() { return sourceState.getReadOnlyProperty(); }
-    /** Replay speed label ("60×", "max") or "live". */
-    public ReadOnlyStringProperty speedTextProperty() { return speedText.getReadOnlyProperty(); }
-    /** Last closed bar's time and close. */
-    public ReadOnlyStringProperty lastBarTextProperty() { return lastBarText.getReadOnlyProperty(); }
-    /** Summary of the previous session loaded from history. */
-    public ReadOnlyStringProperty previousSessionTextProperty() { return previousSessionText.getReadOnlyProperty(); }
-    /** History database location. */
-    public ReadOnlyStringProperty historyTextProperty() { return historyText.getReadOnlyProperty(); }
-    /** Current session summary. */
-    public ReadOnlyStringProperty sessionTextProperty() { return sessionText.getReadOnlyProperty(); }
-    /** A problem the trader must see (empty when none). */
-    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
-    /** True when live data could not be reached: the view offers replay. */
-    public ReadOnlyBooleanProperty liveUnavailableProperty() { return liveUnavailable.getReadOnlyProperty(); }
-    /** True while the session replays recorded data. */
-    public ReadOnlyBooleanProperty replayingProperty() { return replaying.getReadOnlyProperty(); }
-    /** True while a replay is paused. */
-    public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
     /** True while the kill switch is engaged. */
     public ReadOnlyBooleanProperty killSwitchProperty() { return killSwitch.getReadOnlyProperty(); }
     /** {@code PAPER} or {@code LIVE}: the running session's mode. */
@@ -1182,24 +979,12 @@ public final class TerminalViewModel implements AutoCloseable {
     public FuturesStripViewModel futures() { return futures; }
     /** Market-data connection segment of the status bar. */
     public ConnectionStatusViewModel connection() { return connection; }
-    /** Market of the chart and paper session (the start-up options' until a session starts). */
-    public ReadOnlyObjectProperty<Market> chartMarketProperty() { return chartMarket.getReadOnlyProperty(); }
-    /** Symbol of the chart and paper session, e.g. {@code ETHUSDT}. */
-    public ReadOnlyStringProperty chartSymbolProperty() { return chartSymbol.getReadOnlyProperty(); }
-    /** Bar interval of the chart and paper session actually running (a replay may fall back to another interval than the options'). */
-    public ReadOnlyObjectProperty<Interval> chartIntervalProperty() { return chartInterval.getReadOnlyProperty(); }
-    /**
-     * True while an {@link #openChart} request is being worked on (files read, venue probed); false again once the new
-     * session runs or the request was refused — an interval selector then shows {@link #chartIntervalProperty()}.
-     */
-    public ReadOnlyBooleanProperty chartSwitchingProperty() { return chartSwitching.getReadOnlyProperty(); }
-    /**
-     * True while the banner says the live venue returned no bars for the chart's interval: the view offers its
-     * interval selector beside the message.
-     */
-    public ReadOnlyBooleanProperty offerIntervalProperty() { return offerInterval.getReadOnlyProperty(); }
-    /** Chart heading: {@code ETHUSDT · 1h · spot}. */
-    public ReadOnlyStringProperty chartTitleProperty() { return chartTitle.getReadOnlyProperty(); }
+    /** Symbol of the chart and session (same as {@code chart().symbolProperty()}). */
+    public ReadOnlyStringProperty chartSymbolProperty() { return chart.symbolProperty(); }
+    /** Bar interval of the chart and session actually running (same as {@code chart().intervalProperty()}). */
+    public ReadOnlyObjectProperty<Interval> chartIntervalProperty() { return chart.intervalProperty(); }
+    /** A problem the trader must see, empty when none (same as {@code status().problemProperty()}). */
+    public ReadOnlyStringProperty problemProperty() { return status.problemProperty(); }
     /** The options the terminal started with. */
     public TerminalOptions options() { return options; }
 }

@@ -189,4 +189,30 @@ class GoLiveViewModelTest {
         assertThat(vm.limitsText()).isEqualTo("max drawdown 12.5 % (trading halts) · allocation 10 % of equity per "
                 + "entry · max position 50 % of equity");
     }
+
+    @Test
+    void theMainnetRestrictionsLookupRunsOffTheCallersThreadAndTheButtonWaits() throws Exception {
+        java.util.List<Runnable> io = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<String> askedOn = new java.util.concurrent.atomic.AtomicReference<>();
+        GoLiveViewModel net = new GoLiveViewModel(() -> Optional.of(vault), Market.SPOT, "BTCUSDT", LIMITS, null, "",
+                (v, id, p) -> {
+                    askedOn.set(Thread.currentThread().getName());
+                    throw new java.io.IOException("connect timed out");
+                });
+        choose(net, "main");
+        net.targetProperty().set(GoLiveViewModel.Target.MAINNET);
+        net.typedProperty().set(net.expectedPhraseProperty().get());
+        var answer = net.confirmAsync(io::add, Runnable::run);
+        assertThat(askedOn.get()).as("nothing asked on the caller's (FX) thread").isNull();
+        assertThat(net.busyProperty().get()).isTrue();
+        assertThat(answer).isNotDone();
+        Thread worker = new Thread(io.getFirst(), "golive-test-io");
+        worker.start();
+        worker.join();
+        assertThat(askedOn.get()).isEqualTo("golive-test-io");
+        assertThat(answer.get()).isEmpty();
+        assertThat(net.busyProperty().get()).isFalse();
+        assertThat(net.errorProperty().get()).isEqualTo("restrictions: could not read the key's restrictions from "
+                + "mainnet (connect timed out); nothing was started");
+    }
 }

@@ -966,6 +966,31 @@ public final class BinanceExecutionClient implements ExecutionClient, AutoClosea
         return Set.copyOf(inDoubt);
     }
 
+    /**
+     * The account's balance of {@code asset} at the venue, what a LIVE ledger starts from (blocking REST, one
+     * signed call; not on the engine thread): spot {@code free + locked} ({@code GET /api/v3/account}); USDⓈ-M the
+     * asset's {@code walletBalance} ({@code GET /fapi/v2/account}, unrealised P&amp;L excluded, as Binance's wallet
+     * model books it).
+     *
+     * @param market SPOT or USDM_FUTURES (one of this client's markets)
+     * @param asset  e.g. {@code USDT}
+     * @return the balance, 0 when the account holds none
+     * @throws RuntimeException what the REST call throws (I/O, Binance errors)
+     */
+    public BigDecimal walletBalance(Market market, String asset) {
+        Objects.requireNonNull(asset, "asset");
+        if (market == Market.SPOT) {
+            return BinanceOrderMapper.spotBalances(tree(api.call(market, "GET", "/api/v3/account", Map.of())))
+                    .getOrDefault(asset, BigDecimal.ZERO);
+        }
+        for (JsonNode a : tree(api.call(market, "GET", "/fapi/v2/account", Map.of())).path("assets")) {
+            if (asset.equals(a.path("asset").asText())) {
+                return new BigDecimal(a.path("walletBalance").asText("0"));
+            }
+        }
+        return BigDecimal.ZERO;
+    }
+
     /** The {@link Reconciler.VenueQuery} over this client's REST calls (blocking; not on the engine thread). */
     public Reconciler.VenueQuery venueQuery() {
         return new RestVenueQuery();

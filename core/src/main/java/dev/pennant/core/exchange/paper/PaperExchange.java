@@ -682,7 +682,7 @@ public final class PaperExchange implements ExecutionClient {
         lockFunds(w);
         open.put(w.id(), w);
         report(ExecType.NEW, accepted, null, t, null);
-        if (o.type() == OrderType.TRAILING_STOP_MARKET && o.options().activationPrice() == null) {
+        if (trails(o) && activation(o) == null) {
             w.trailingActive = true;
             w.trailingExtreme = watchPrice(w);
         }
@@ -872,6 +872,8 @@ public final class PaperExchange implements ExecutionClient {
             if (o.type() == OrderType.TRAILING_STOP_MARKET) {
                 BigDecimal act = op.activationPrice();
                 immediate = act != null && (o.side() == Side.BUY ? act.compareTo(watch) >= 0 : act.compareTo(watch) <= 0);
+            } else if (trails(o)) {
+                immediate = activation(o) != null && o.type().triggers(o.side(), activation(o), watch);
             } else {
                 immediate = o.type().triggers(o.side(), op.stopPrice(), watch);
             }
@@ -1373,7 +1375,7 @@ public final class PaperExchange implements ExecutionClient {
             if (!isOpen(w) || !o.type().isConditional() || o.triggered() || watchesMark(w) != markEvent) {
                 continue;
             }
-            if (o.type() == OrderType.TRAILING_STOP_MARKET) {
+            if (trails(o)) {
                 BigDecimal stop = trailTick(w, price);
                 if (stop != null) {
                     trigger(w, liquidity.apply(w), t, stop);
@@ -1403,8 +1405,34 @@ public final class PaperExchange implements ExecutionClient {
     }
 
     private static boolean activationReached(WorkingOrder w, BigDecimal price) {
-        BigDecimal act = w.order.options().activationPrice();
-        return act == null || (w.side() == Side.SELL ? price.compareTo(act) >= 0 : price.compareTo(act) <= 0);
+        BigDecimal act = activation(w.order);
+        return act == null || (activatesUp(w.order) ? price.compareTo(act) >= 0 : price.compareTo(act) <= 0);
+    }
+
+    /**
+     * A trailing stop: USDⓈ-M TRAILING_STOP_MARKET, or a spot STOP_LOSS(_LIMIT) / TAKE_PROFIT(_LIMIT) with a
+     * {@code trailingDelta} (here {@code callbackRate} percent = trailingDelta BIPS / 100). Binance's spot trailing-stop
+     * FAQ: a SELL triggers after the price falls by the delta from the highest price since submission (or since
+     * activation), a BUY after it rises by the delta from the lowest.
+     */
+    private static boolean trails(Order o) {
+        return o.type() == OrderType.TRAILING_STOP_MARKET
+                || o.market() == Market.SPOT && o.type().isConditional() && o.options().callbackRate() != null;
+    }
+
+    /**
+     * Where a trailing stop starts trailing, or null for at once: futures {@code activationPrice}; spot the
+     * {@code stopPrice}, reached when the order's own stop condition is (a SELL STOP_LOSS or BUY TAKE_PROFIT as the
+     * price falls to it, a BUY STOP_LOSS or SELL TAKE_PROFIT as it rises to it).
+     */
+    private static BigDecimal activation(Order o) {
+        return o.type() == OrderType.TRAILING_STOP_MARKET ? o.options().activationPrice() : o.stopPrice();
+    }
+
+    /** True when the activation price is reached from below (the price rises to it). */
+    private static boolean activatesUp(Order o) {
+        return o.type() == OrderType.TRAILING_STOP_MARKET ? o.side() == Side.SELL
+                : (o.side() == Side.BUY) == o.type().isStopLossKind();
     }
 
     /** SELL trails the highest price, BUY the lowest. */
@@ -1596,7 +1624,7 @@ public final class PaperExchange implements ExecutionClient {
             if (!isOpen(w) || !eligible(w, b) || !o.type().isConditional() || o.triggered() || watchesMark(w)) {
                 continue;
             }
-            if (o.type() == OrderType.TRAILING_STOP_MARKET) {
+            if (trails(o)) {
                 BigDecimal stop = trailTick(w, open);
                 if (stop != null) {
                     looked.add(w);
@@ -1673,7 +1701,7 @@ public final class PaperExchange implements ExecutionClient {
             }
         }
         for (WorkingOrder w : ordersOf(s)) {
-            if (isOpen(w) && eligible(w, b) && w.order.type() == OrderType.TRAILING_STOP_MARKET && !w.order.triggered()
+            if (isOpen(w) && eligible(w, b) && trails(w.order) && !w.order.triggered()
                     && w.trailingActive && w.trailingExtreme != null && improves(w, to)) {
                 w.trailingExtreme = to;
             }
@@ -1697,13 +1725,13 @@ public final class PaperExchange implements ExecutionClient {
             if (watchesMark(w)) {
                 return null;
             }
-            if (o.type() == OrderType.TRAILING_STOP_MARKET) {
+            if (trails(o)) {
                 if (!w.trailingActive) {
-                    BigDecimal a = o.options().activationPrice();
+                    BigDecimal a = activation(o);
                     if (a == null) {
                         return null;
                     }
-                    boolean up = w.side() == Side.SELL;
+                    boolean up = activatesUp(o);
                     return (up ? dir > 0 : dir < 0) && notBehind(a, cur, dir) && notBeyond(a, to, dir)
                             ? new PathEvent(a, EventKind.ACTIVATE, w, null) : null;
                 }

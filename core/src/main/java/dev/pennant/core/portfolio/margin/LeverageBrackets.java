@@ -140,6 +140,16 @@ public final class LeverageBrackets {
                 + maxNotional());
     }
 
+    /**
+     * The bracket of {@code notional} (USDT, ≥ 0), the last bracket for a notional above {@link #maxNotional()}
+     * (a position that large allows no more than the last bracket's leverage).
+     *
+     * @throws IllegalArgumentException when the notional is negative
+     */
+    public LeverageBracket bracketOrLast(BigDecimal notional) {
+        return bracketForClamped(notional);
+    }
+
     /** As {@link #bracketFor} but a notional above {@link #maxNotional()} gets the last bracket (solvers only). */
     LeverageBracket bracketForClamped(BigDecimal notional) {
         return notional.compareTo(maxNotional()) > 0 ? brackets.getLast() : bracketFor(notional);
