@@ -13,7 +13,7 @@ import java.nio.file.Path;
 @Command(name = "pennant", mixinStandardHelpOptions = true, version = "Pennant 0.1.0",
         description = "Binance trading terminal. Without a subcommand, opens the terminal window (PAPER mode).",
         defaultValueProvider = ClasspathDefaults.class,
-        subcommands = {BacktestCommand.class, PaperCommand.class, BenchCommand.class, VaultCommand.class, SimulateExchangeCommand.class})
+        subcommands = {BacktestCommand.class, PaperCommand.class, BenchCommand.class, VaultCommand.class, SimulateExchangeCommand.class, AiCommand.class})
 public final class PennantCommand implements Runnable {
 
     @Option(names = "--replay", paramLabel = "FILE|DIR",

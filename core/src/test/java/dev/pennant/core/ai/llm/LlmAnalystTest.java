@@ -6,6 +6,7 @@ import dev.pennant.core.ai.context.MarketContext;
 import dev.pennant.core.ai.record.DecisionRecord;
 import dev.pennant.core.ai.record.DecisionRecorder;
 import dev.pennant.core.ai.record.DecisionStatus;
+import dev.pennant.core.testkit.OpenAiStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.pennant.core.ai.llm;
+package dev.pennant.core.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * queued responses in the shapes OpenAI returns (chat.completion objects, refusals, error bodies). A {@link #hang()}
  * response holds the request until the stub closes, so the client's timeout fires.
  */
-final class OpenAiStub implements AutoCloseable {
+public final class OpenAiStub implements AutoCloseable {
 
     /** One canned HTTP answer; {@code hang} holds the connection open. */
-    record Answer(int status, String body, boolean hang) {
+    public record Answer(int status, String body, boolean hang) {
     }
 
     private final HttpServer server;
@@ -33,36 +33,37 @@ final class OpenAiStub implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Answer fallback = new Answer(500, error("no answer queued", "server_error"), false);
 
-    OpenAiStub() throws IOException {
+    /** Starts the stub on 127.0.0.1, any free port. */
+    public OpenAiStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    OpenAiStub enqueue(Answer a) {
+    public OpenAiStub enqueue(Answer a) {
         answers.add(a);
         return this;
     }
 
-    OpenAiStub always(Answer a) {
+    public OpenAiStub always(Answer a) {
         fallback = a;
         return this;
     }
 
-    int requestCount() {
+    public int requestCount() {
         return requests.size();
     }
 
-    String request(int i) {
+    public String request(int i) {
         return requests.get(i);
     }
 
-    String authorization(int i) {
+    public String authorization(int i) {
         return authorizations.get(i);
     }
 
@@ -98,7 +99,7 @@ final class OpenAiStub implements AutoCloseable {
     // ---- recorded-shape bodies ----
 
     /** A chat.completion with {@code content} as the assistant's message (JSON-escaped here). */
-    static Answer completion(String content, int promptTokens, int completionTokens) {
+    public static Answer completion(String content, int promptTokens, int completionTokens) {
         return new Answer(200, """
                 {"id":"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG","object":"chat.completion","created":1741570283,\
                 "model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"message":{"role":"assistant","content":%s,\
@@ -111,7 +112,7 @@ final class OpenAiStub implements AutoCloseable {
     }
 
     /** A structured-output refusal (content null, refusal text). */
-    static Answer refusal(String text) {
+    public static Answer refusal(String text) {
         return new Answer(200, """
                 {"id":"chatcmpl-refuse1","object":"chat.completion","created":1741570283,"model":"gpt-4o-mini-2024-07-18",\
                 "choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":%s},\
@@ -120,27 +121,27 @@ final class OpenAiStub implements AutoCloseable {
     }
 
     /** OpenAI's 429 body. */
-    static Answer rateLimited() {
+    public static Answer rateLimited() {
         return new Answer(429, error("Rate limit reached for gpt-4o-mini in organization org-xyz on requests per min "
                 + "(RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.", "requests"), false);
     }
 
     /** A 500 body. */
-    static Answer serverError() {
+    public static Answer serverError() {
         return new Answer(500, error("The server had an error while processing your request. Sorry about that!",
                 "server_error"), false);
     }
 
     /** Holds the request until the stub closes. */
-    static Answer hang() {
+    public static Answer hang() {
         return new Answer(0, "", true);
     }
 
-    static String error(String message, String type) {
+    public static String error(String message, String type) {
         return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + type + "\",\"param\":null,\"code\":null}}";
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
