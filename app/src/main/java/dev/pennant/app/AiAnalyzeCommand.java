@@ -1,16 +1,13 @@
 package dev.pennant.app;
 
-import dev.pennant.core.ai.RuleBasedAnalyst;
+import dev.pennant.core.ai.DeterministicAnalysis;
 import dev.pennant.core.ai.context.MarketContext;
 import dev.pennant.core.ai.context.MarketContextBuilder;
 import dev.pennant.core.ai.llm.AnalysisResult;
 import dev.pennant.core.ai.llm.DecisionCache;
 import dev.pennant.core.ai.llm.LlmAnalyst;
 import dev.pennant.core.ai.llm.ProviderProfile;
-import dev.pennant.core.ai.record.DecisionKind;
-import dev.pennant.core.ai.record.DecisionRecord;
 import dev.pennant.core.ai.record.DecisionRecorder;
-import dev.pennant.core.ai.record.DecisionStatus;
 import dev.pennant.core.ai.record.H2DecisionStore;
 import dev.pennant.core.config.DataDirectory;
 import dev.pennant.core.marketdata.KlineImport;
@@ -23,9 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -90,7 +85,8 @@ final class AiAnalyzeCommand implements Callable<Integer> {
             DecisionCache cache = store == null ? DecisionCache.inMemory() : store;
             AnalysisResult r;
             if (profile.isEmpty()) {
-                r = deterministic(ctx, recorder);
+                r = DeterministicAnalysis.run(ctx, recorder, "no provider configured: deterministic engine",
+                        System.currentTimeMillis());
             } else {
                 r = LlmAnalyst.builder(profile.get()).keys(provider.keys()).cache(cache).recorder(recorder).build().analyze(ctx);
             }
@@ -108,16 +104,5 @@ final class AiAnalyzeCommand implements Callable<Integer> {
                 case DEGRADED -> 4;
             };
         }
-    }
-
-    private static AnalysisResult deterministic(MarketContext ctx, DecisionRecorder recorder) {
-        var d = new RuleBasedAnalyst().decide(ctx);
-        AnalysisResult r = new AnalysisResult(AnalysisResult.Status.ACCEPTED, ctx.symbol(), ctx.barCloseTime(), d, null,
-                "rules", RuleBasedAnalyst.MODEL, null, null, 0, 0, 0, BigDecimal.ZERO, false, 0, 0);
-        long id = recorder.record(new DecisionRecord(0, ctx.barCloseTime(), System.currentTimeMillis(),
-                DecisionKind.AI_ANALYSIS, DecisionStatus.ACCEPTED, ctx.symbol(), null, null, null, d.action().name(),
-                d.confidence(), ctx.toJson(), RuleBasedAnalyst.MODEL, null, null, r.decisionJson(),
-                "no provider configured: deterministic engine", 0, 0, 0, BigDecimal.ZERO, false, List.of(), null));
-        return r.withRecordId(id);
     }
 }

@@ -67,7 +67,7 @@ public final class MainView {
         OrderTicketView ticket = new OrderTicketView(vm.orderTicket());
 
         MarketWatchView marketWatch = new MarketWatchView(vm.marketWatch());
-        TabPane side = new TabPane(new Tab("AI reasoning", reasoning.root()),
+        TabPane side = new TabPane(new Tab("AI reasoning", new AiReasoningView(vm.ai(), reasoning.root()).root()),
                 new Tab("Order book", new OrderBookView(vm.orderBook()).root()));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("sidePanel");

@@ -159,6 +159,7 @@ public final class TerminalViewModel implements AutoCloseable {
     // --- the trading panels of the running session (orders/fills/positions tables, order ticket)
     private final OrdersViewModel orders = new OrdersViewModel();
     private final OrderTicketViewModel ticket = new OrderTicketViewModel();
+    private final AiReasoningViewModel ai = AiReasoningViewModel.forTerminal();
     private volatile MarketFeed marketFeed;
     private volatile BinanceRestClient marketFeedRest; // the live feed's REST client, closed with it
     private InstrumentSource recordedInstruments; // recorded exchangeInfo for replays, each file parsed once (io thread)
@@ -194,6 +195,7 @@ public final class TerminalViewModel implements AutoCloseable {
             try {
                 HistoryStore s = HistoryStore.open(options.dataDir());
                 store = s;
+                ai.open(options.dataDir()); // after the history's migration: one Flyway run at a time
                 loadPreviousSession(s);
                 fx(() -> historyText.set("History: " + s.file()));
             } catch (RuntimeException e) {
@@ -449,6 +451,7 @@ public final class TerminalViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        ai.close();
         MarketFeed f = marketFeed;
         marketFeed = null;
         if (f != null) {
@@ -758,6 +761,7 @@ public final class TerminalViewModel implements AutoCloseable {
 
     private void beginSession(PaperSession s, EngineConfig config, boolean replay, Market market) {
         s.addListener(new Inbox(s));
+        ai.attach(s, config);
         SessionPort port = SessionPort.of(s, config.instrument());
         orders.attach(port);
         ticket.attach(port);
@@ -1130,6 +1134,8 @@ public final class TerminalViewModel implements AutoCloseable {
     public OrdersViewModel orders() { return orders; }
     /** The order ticket of the session's instrument. */
     public OrderTicketViewModel orderTicket() { return ticket; }
+    /** The AI Reasoning panel's view-model. */
+    public AiReasoningViewModel ai() { return ai; }
     /** AI reasoning entries, newest first. */
     public ObservableList<DecisionRow> decisions() { return decisionsView; }
     /** Latest account snapshot of this session, or null before the first bar. */

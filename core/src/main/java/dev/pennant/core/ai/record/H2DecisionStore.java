@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,9 @@ public final class H2DecisionStore implements DecisionRecorder, DecisionCache, A
         hc.setPoolName("pennant-ai-decisions");
         HikariDataSource h = new HikariDataSource(hc);
         try {
-            Flyway.configure().dataSource(h).locations("classpath:db/migration").load().migrate();
+            synchronized (H2DecisionStore.class) { // one migration at a time within this process
+                Flyway.configure().dataSource(h).locations("classpath:db/migration").load().migrate();
+            }
         } catch (RuntimeException e) {
             h.close();
             throw new HistoryException("cannot open the decision record in " + dataDir + ": " + e.getMessage(), e);
@@ -326,8 +327,4 @@ public final class H2DecisionStore implements DecisionRecorder, DecisionCache, A
         if (owned != null) owned.close();
     }
 
-    @SuppressWarnings("unused")
-    private static String ids(long[] a) {
-        return Arrays.toString(a);
-    }
 }
