@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ai", mixinStandardHelpOptions = true,
         description = "AI analyst: analyse recorded bars with an OpenAI-compatible model (or the deterministic engine), "
                 + "test a provider, score news sentiment.",
-        subcommands = {AiAnalyzeCommand.class, AiTestConnectionCommand.class})
+        subcommands = {AiAnalyzeCommand.class, AiTestConnectionCommand.class, AiSentimentCommand.class})
 final class AiCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec

@@ -144,4 +144,27 @@ class AiAnalyzeCommandTest {
         assertThat(missing.err()).contains("environment variable PENNANT_TEST_NO_SUCH_VAR is not set");
         assertThat(stub.requestCount()).isEqualTo(1);
     }
+
+    @Test
+    void sentimentScoresALocalFeedOfflineAndPrintsOneJsonObject() throws Exception {
+        Path feed = dir.resolve("feed.xml");
+        String now = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusHours(1));
+        java.nio.file.Files.writeString(feed, """
+                <?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://example.invalid</link>
+                <description>d</description>
+                <item><title>Bitcoin soars to a record high as buyers flood in</title><pubDate>%s</pubDate></item>
+                <item><title>Exchange collapses and freezes customer withdrawals</title><pubDate>%s</pubDate></item>
+                </channel></rss>""".formatted(now, now));
+        CommandLine cl = PennantCommand.commandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        int code = cl.execute("ai", "sentiment", "--feed", feed.toString());
+        assertThat(code).isZero();
+        JsonNode n = JSON.readTree(out.toString());
+        assertThat(n.path("sources").get(0).asText()).isEqualTo("feed-1");
+        assertThat(n.path("items")).hasSize(2);
+        assertThat(n.path("items").get(0).path("score").asDouble()).isPositive();
+        assertThat(n.path("items").get(1).path("score").asDouble()).isNegative();
+    }
 }

@@ -121,7 +121,7 @@ public final class AiReasoningView {
                 new HBox(6, ask, askButton), new HBox(6, analyse, test), answer, sentiment, historyPane);
         if (signals != null) {
             TitledPane sig = new TitledPane("Strategy signals (rules explainer)", signals);
-            sig.setExpanded(false);
+            sig.setExpanded(true);
             box.getChildren().add(sig);
         }
         box.getChildren().addAll(usageBar, usage);
