@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OpenAiStub implements AutoCloseable {
 
-    /** One canned HTTP answer; {@code hang} holds the connection open. */
+    /** One canned HTTP answer; {@code hang} holds the connection open. @param status HTTP status @param body JSON body @param hang hold instead of answering */
     public record Answer(int status, String body, boolean hang) {
     }
 
@@ -41,28 +41,34 @@ public final class OpenAiStub implements AutoCloseable {
         server.start();
     }
 
+    /** The API root, e.g. {@code http://127.0.0.1:PORT/v1}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    /** Queues {@code a} for the next request. */
     public OpenAiStub enqueue(Answer a) {
         answers.add(a);
         return this;
     }
 
+    /** Answers with {@code a} whenever the queue is empty. */
     public OpenAiStub always(Answer a) {
         fallback = a;
         return this;
     }
 
+    /** Requests received so far. */
     public int requestCount() {
         return requests.size();
     }
 
+    /** The body of request {@code i} (0-based). */
     public String request(int i) {
         return requests.get(i);
     }
 
+    /** The Authorization header of request {@code i}. */
     public String authorization(int i) {
         return authorizations.get(i);
     }
@@ -91,6 +97,7 @@ public final class OpenAiStub implements AutoCloseable {
     }
 
     @Override
+    /** Releases held requests and stops the server. */
     public void close() {
         release.countDown();
         server.stop(0);

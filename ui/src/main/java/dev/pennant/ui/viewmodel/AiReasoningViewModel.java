@@ -145,8 +145,13 @@ public final class AiReasoningViewModel implements AutoCloseable {
     public void open(Path dataDir) {
         ai.execute(() -> {
             try {
-                store = H2DecisionStore.open(dataDir);
-                recorder = store;
+                H2DecisionStore opened = H2DecisionStore.open(dataDir);
+                if (ai.isShutdown()) { // closed while opening: release the file
+                    opened.close();
+                    return;
+                }
+                store = opened;
+                recorder = opened;
                 var profiles = ProviderProfiles.load(dataDir);
                 profiles.activeProfile().ifPresent(p -> analyst = LlmAnalyst.builder(p).cache(store).recorder(store).build());
                 refreshHistoryNow();
