@@ -1,5 +1,6 @@
 package dev.pennant.ui.viewmodel;
 
+import dev.pennant.core.ai.AnalysisTriggers;
 import dev.pennant.core.ai.DeterministicAnalysis;
 import dev.pennant.core.ai.Explanation;
 import dev.pennant.core.ai.context.MarketContext;
@@ -65,7 +66,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Threads: the engine thread only appends bars / positions (bounded) and flags work; analyses, sentiment polls and
  * record queries run on one "pennant-ai" thread; results reach the FX thread with {@code Platform.runLater}. The FX
- * thread never waits. Triggers: every {@value #ANALYZE_EVERY_BARS} closed bars per symbol (configurable), each strategy signal
+ * thread never waits. Triggers ({@link AnalysisTriggers}): every {@value #ANALYZE_EVERY_BARS} closed bars per symbol
+ * (configurable), a volatility spike (range ≥ 3× the 20-bar mean), drawdown at 80 % of the halt, each strategy signal
  * (the AI as confirmation filter), the "Analyse now" button and the ask box.
  */
 public final class AiReasoningViewModel implements AutoCloseable {
@@ -88,7 +90,6 @@ public final class AiReasoningViewModel implements AutoCloseable {
     // engine-thread state
     private final Map<String, ArrayDeque<Bar>> bars = new ConcurrentHashMap<>();
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
-    private final Map<String, Integer> barsSince = new ConcurrentHashMap<>();
     private volatile String symbol;
     private volatile int maxLeverage = 1;
     private volatile double maxDrawdownHalt = 0.25;
@@ -96,7 +97,7 @@ public final class AiReasoningViewModel implements AutoCloseable {
     private volatile BigDecimal peak;
     private volatile PaperSession session;
     private final AtomicBoolean analysisQueued = new AtomicBoolean();
-    private volatile int analyzeEveryBars = ANALYZE_EVERY_BARS;
+    private volatile AnalysisTriggers triggers = new AnalysisTriggers(ANALYZE_EVERY_BARS, 3, 0.8);
 
     // FX state
     private final ReadOnlyStringWrapper action = new ReadOnlyStringWrapper("—");
@@ -210,9 +211,7 @@ public final class AiReasoningViewModel implements AutoCloseable {
                     q.addLast(bar);
                     while (q.size() > MarketContextBuilder.MAX_BARS) q.removeFirst();
                 }
-                int n = barsSince.merge(bar.symbol(), 1, Integer::sum);
-                if (analyzeEveryBars > 0 && n >= analyzeEveryBars) {
-                    barsSince.put(bar.symbol(), 0);
+                if (triggers.onBar(bar, Math.max(0, drawdown), maxDrawdownHalt).isPresent()) {
                     scheduleAnalysis(bar.symbol(), null);
                 }
             }
@@ -236,10 +235,13 @@ public final class AiReasoningViewModel implements AutoCloseable {
         };
     }
 
-    /** Closed bars between scheduled analyses; 0 turns the schedule off (signals and the buttons still analyse). */
+    /**
+     * Closed bars between scheduled analyses; 0 turns the schedule off (spikes, risk, signals and the buttons still
+     * analyse).
+     */
     public void setAnalyzeEveryBars(int n) {
         if (n < 0) throw new IllegalArgumentException("analyzeEveryBars: must be >= 0, was " + n);
-        analyzeEveryBars = n;
+        triggers = new AnalysisTriggers(n, 3, 0.8);
     }
 
     /** Analyses the current symbol now (the panel's button). */
