@@ -211,7 +211,8 @@ public final class AiReasoningViewModel implements AutoCloseable {
                     q.addLast(bar);
                     while (q.size() > MarketContextBuilder.MAX_BARS) q.removeFirst();
                 }
-                if (triggers.onBar(bar, Math.max(0, drawdown), maxDrawdownHalt).isPresent()) {
+                AnalysisTriggers t = triggers;
+                if (t != null && t.onBar(bar, Math.max(0, drawdown), maxDrawdownHalt).isPresent()) {
                     scheduleAnalysis(bar.symbol(), null);
                 }
             }
@@ -236,12 +237,12 @@ public final class AiReasoningViewModel implements AutoCloseable {
     }
 
     /**
-     * Closed bars between scheduled analyses; 0 turns the schedule off (spikes, risk, signals and the buttons still
-     * analyse).
+     * Closed bars between scheduled analyses (spike and risk triggers stay on); 0 turns every automatic bar trigger
+     * off (signals and the buttons still analyse).
      */
     public void setAnalyzeEveryBars(int n) {
         if (n < 0) throw new IllegalArgumentException("analyzeEveryBars: must be >= 0, was " + n);
-        triggers = new AnalysisTriggers(n, 3, 0.8);
+        triggers = n == 0 ? null : new AnalysisTriggers(n, 3, 0.8);
     }
 
     /** Analyses the current symbol now (the panel's button). */
