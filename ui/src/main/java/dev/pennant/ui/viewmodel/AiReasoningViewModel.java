@@ -196,6 +196,8 @@ public final class AiReasoningViewModel implements AutoCloseable {
         maxDrawdownHalt = config.risk().maxDrawdownHalt();
         peak = null;
         drawdown = 0;
+        bars.clear(); // a new session (symbol or interval switch): its bars only
+        positions.clear();
         s.addListener(listener());
         s.addListener(new DecisionRecordingListener(new DeferredRecorder(), s.id(), clock));
     }
@@ -256,7 +258,7 @@ public final class AiReasoningViewModel implements AutoCloseable {
         String s = symbol;
         if (s == null || question == null || question.isBlank()) return;
         fx.execute(() -> busy.set(true));
-        ai.execute(() -> {
+        ai.execute(() -> guarded(() -> {
             MarketContext ctx = context(s);
             if (ctx == null) {
                 fx.execute(() -> { busy.set(false); answer.set("No bars yet to talk about."); });
@@ -265,7 +267,7 @@ public final class AiReasoningViewModel implements AutoCloseable {
             AnalysisResult r = analyst != null ? analyst.ask(ctx, question)
                     : DeterministicAnalysis.run(ctx, recorder, noLlmReason, clock.millis());
             show(r, "Q: " + question.strip());
-        });
+        }));
     }
 
     /** Runs "test connection" of the configured provider; the result shows in {@link #answerProperty()}. */
@@ -286,7 +288,7 @@ public final class AiReasoningViewModel implements AutoCloseable {
 
     private void scheduleAnalysis(String sym, String signalId) {
         if (signalId == null && !analysisQueued.compareAndSet(false, true)) return; // one scheduled analysis at a time
-        ai.execute(() -> {
+        ai.execute(() -> guarded(() -> {
             if (signalId == null) analysisQueued.set(false);
             fx.execute(() -> busy.set(true));
             MarketContext ctx = context(sym);
@@ -301,7 +303,22 @@ public final class AiReasoningViewModel implements AutoCloseable {
                 r = DeterministicAnalysis.run(ctx, recorder, noLlmReason, clock.millis());
             }
             show(r, null);
-        });
+        }));
+    }
+
+    // An AI task that fails shows the reason instead of killing the AI thread's task silently.
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("AI analysis failed", e);
+            String why = String.valueOf(e.getMessage());
+            fx.execute(() -> {
+                busy.set(false);
+                source.set("Analysis failed: " + why);
+                degraded.set(true);
+            });
+        }
     }
 
     private MarketContext context(String sym) {

@@ -58,12 +58,21 @@ public final class MarketContextBuilder {
         if (bars.isEmpty()) {
             throw new IllegalArgumentException("bars: need at least one closed bar, got none");
         }
-        int from = Math.max(0, bars.size() - MAX_BARS);
+        // the trailing run of one symbol and interval with rising open times (a caller's buffer may span sessions)
+        Bar last = bars.getLast();
+        int from = bars.size() - 1;
+        while (from > 0 && bars.size() - from < MAX_BARS) {
+            Bar b = bars.get(from - 1);
+            if (!b.symbol().equals(last.symbol()) || b.interval() != last.interval()
+                    || b.openTime() >= bars.get(from).openTime()) break;
+            from--;
+        }
         this.bars = List.copyOf(bars.subList(from, bars.size()));
     }
 
     /**
-     * Starts a context over {@code bars} (oldest first, closed bars of one symbol and interval).
+     * Starts a context over {@code bars} (oldest first, closed bars of one symbol and interval). Only the trailing run
+     * of bars with the last bar's symbol and interval and rising open times is used, at most {@link #MAX_BARS}.
      *
      * @throws IllegalArgumentException when {@code bars} is empty
      */

@@ -78,6 +78,15 @@ class MarketContextBuilderTest {
     }
 
     @Test
+    void onlyTheTrailingRunOfTheLastBarsSymbolIntervalAndTimeOrderIsUsed() {
+        List<Bar> mixed = new java.util.ArrayList<>(bars.subList(500, 800)); // a later session's bars first
+        mixed.addAll(bars.subList(0, 100));                                  // then older ones (an interval switch)
+        MarketContext ctx = MarketContextBuilder.of(mixed).build();
+        assertThat(ctx.bars().count()).isEqualTo(100);
+        assertThat(ctx.barCloseTime()).isEqualTo(bars.get(99).closeTime());
+    }
+
+    @Test
     void emptyBarsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> MarketContextBuilder.of(List.of())).hasMessageContaining("bars:");
     }
