@@ -88,8 +88,8 @@ class AiReasoningViewTest {
         vm.useAnalyst(LlmAnalyst.builder(ProviderProfile.of("stub", stub.baseUrl(), "gpt-4o-mini", null)
                 .withPrices(new java.math.BigDecimal("0.15"), new java.math.BigDecimal("0.60"))).cache(store).recorder(store)
                 .retry(new dev.pennant.core.ai.llm.RetryPolicy(1, java.time.Duration.ZERO, java.time.Duration.ZERO)).build());
-        Path rss = Path.of(AiReasoningViewTest.class.getResource("/ai/sentiment/news.rss.xml").toURI());
-        Path fng = Path.of(AiReasoningViewTest.class.getResource("/ai/sentiment/fng.json").toURI());
+        Path rss = fixture("news.rss.xml"); // core's test-jar resources, copied out (inside a jar under verify)
+        Path fng = fixture("fng.json");
         SentimentMonitor monitor = new SentimentMonitor(List.of(
                 FeedSentimentSource.news("example-rss", rss.toUri(), KEYWORDS),
                 new FearGreedSource(JsonFetcher.files(Map.of("/fng/", fng)))),
@@ -106,6 +106,14 @@ class AiReasoningViewTest {
         vm.setAnalyzeEveryBars(0); // only the buttons analyse here
         EngineListener l = vm.listener();
         for (Bar b : bars.subList(0, 300)) l.onBar(b, new IndicatorSnapshot(b.openTime(), Map.of()));
+    }
+
+    private Path fixture(String name) throws java.io.IOException {
+        Path f = dir.resolve(name);
+        try (var in = AiReasoningViewTest.class.getResourceAsStream("/ai/sentiment/" + name)) {
+            Files.copy(java.util.Objects.requireNonNull(in, name), f);
+        }
+        return f;
     }
 
     @AfterEach
