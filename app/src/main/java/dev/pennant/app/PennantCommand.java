@@ -14,7 +14,7 @@ import java.nio.file.Path;
         description = "Binance trading terminal. Without a subcommand, opens the terminal window (PAPER mode).",
         defaultValueProvider = ClasspathDefaults.class,
         subcommands = {BacktestCommand.class, OptimizeCommand.class, PaperCommand.class, BenchCommand.class, VaultCommand.class, SimulateExchangeCommand.class,
-                ImportCommand.class, ExportCommand.class, BackupCommand.class, RestoreCommand.class, IntegrityCommand.class})
+                ImportCommand.class, ExportCommand.class, BackupCommand.class, RestoreCommand.class, IntegrityCommand.class, AiCommand.class})
 public final class PennantCommand implements Runnable {
 
     @Option(names = "--replay", paramLabel = "FILE|DIR",

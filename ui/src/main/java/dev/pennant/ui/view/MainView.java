@@ -71,7 +71,7 @@ public final class MainView {
         OrdersView orders = new OrdersView(vm.orders());
 
         MarketWatchView marketWatch = new MarketWatchView(vm.marketWatch());
-        TabPane side = new TabPane(new Tab("AI reasoning", reasoning.root()),
+        TabPane side = new TabPane(new Tab("AI reasoning", new AiReasoningView(vm.ai(), reasoning.root()).root()),
                 new Tab("Order book", new OrderBookView(vm.orderBook(), vm.ladderTrading()).root()),
                 new Tab("Risk", new RiskPanelView(vm.risk()).root()),
                 new Tab("Portfolios", new PortfolioManagerView(vm.portfolios()).root()));

@@ -125,6 +125,7 @@ public final class TerminalViewModel implements AutoCloseable {
     private final PortfolioManagerViewModel portfolios = new PortfolioManagerViewModel(io);
     private final ChartOrders chartOrders = new ChartOrders(ticket);
     private final LadderTradingViewModel ladderTrading = new LadderTradingViewModel(ticket);
+    private final AiReasoningViewModel ai = AiReasoningViewModel.forTerminal();
     private volatile MarketFeed marketFeed;
     private volatile BinanceRestClient marketFeedRest; // the live feed's REST client, closed with it
     private InstrumentSource recordedInstruments; // recorded exchangeInfo for replays, each file parsed once (io thread)
@@ -161,6 +162,7 @@ public final class TerminalViewModel implements AutoCloseable {
                 HistoryStore s = HistoryStore.open(options.dataDir());
                 store = s;
                 portfolios.open(s);
+                ai.open(options.dataDir()); // after the history's migration: one Flyway run at a time
                 loadPreviousSession(s);
                 fx(() -> status.setHistoryText("History: " + s.file()));
             } catch (RuntimeException e) {
@@ -390,6 +392,7 @@ public final class TerminalViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        ai.close();
         MarketFeed f = marketFeed;
         marketFeed = null;
         if (f != null) {
@@ -674,6 +677,7 @@ public final class TerminalViewModel implements AutoCloseable {
 
     private void beginSession(PaperSession s, EngineConfig config, boolean replay, Market market) {
         s.addListener(new Inbox(s));
+        ai.attach(s, config);
         SessionPort port = SessionPort.of(s, config.instrument());
         orders.attach(port);
         ticket.attach(port);
@@ -961,6 +965,8 @@ public final class TerminalViewModel implements AutoCloseable {
     public ChartOrders chartOrders() { return chartOrders; }
     /** Orders from the order-book ladder (one-click trading, off by default). */
     public LadderTradingViewModel ladderTrading() { return ladderTrading; }
+    /** The AI Reasoning panel's view-model. */
+    public AiReasoningViewModel ai() { return ai; }
     /** Latest account snapshot of this session, or null before the first bar. */
     public ReadOnlyObjectProperty<EquitySnapshot> equityProperty() { return equity.getReadOnlyProperty(); }
     /** Starting cash of the current session (quote asset). */
