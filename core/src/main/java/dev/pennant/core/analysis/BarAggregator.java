@@ -27,7 +27,8 @@ public final class BarAggregator {
      * Aggregates {@code bars} (one symbol, one interval, ascending open time) into {@code target} bars.
      *
      * <p>The last bucket is {@code closed = false} when its final finer bar is absent or still forming (the
-     * coarser bar is not finished yet); every other bucket is closed.
+     * coarser bar is not finished yet); every other bucket is closed. A first bucket whose data starts after the
+     * bucket's boundary (the list begins mid-bucket) is dropped: its open and range would be wrong.
      *
      * @throws IllegalArgumentException when the intervals do not fit ({@link #canAggregate}) — weeks and months do not
      *                                  align to the epoch the way Binance aligns them — or bars are out of order or
@@ -59,7 +60,10 @@ public final class BarAggregator {
             }
             if (i == bars.size() || Math.floorDiv(bars.get(i).openTime(), len) != Math.floorDiv(bars.get(start).openTime(), len)) {
                 boolean lastBucket = i == bars.size();
-                out.add(merge(bars.subList(start, i), target, lastBucket));
+                boolean partialFirst = start == 0 && Math.floorMod(bars.get(0).openTime(), len) != 0;
+                if (!partialFirst) {
+                    out.add(merge(bars.subList(start, i), target, lastBucket));
+                }
                 start = i;
             }
         }
