@@ -3,6 +3,7 @@ package dev.pennant.ui.view;
 import dev.pennant.core.analysis.IndicatorSpec;
 import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.Side;
+import dev.pennant.ui.viewmodel.ChartAnalysisViewModel;
 import dev.pennant.ui.viewmodel.ChartPoint;
 import dev.pennant.ui.viewmodel.TerminalViewModel;
 import dev.pennant.ui.viewmodel.TradeMarker;
@@ -74,6 +75,8 @@ final class PriceChartView {
     private boolean syncingInterval;
     /** Shown over an empty chart instead of ChartFX's placeholder axes ("0:00:00 0000us", "0.000000"). */
     private final Label emptyNote = new Label("No bars yet — the chart fills as market data arrives");
+    /** Picked indicators, Fibonacci, S/R, trend and the multi-timeframe panel. */
+    private final ChartOverlays analysis;
 
     PriceChartView(TerminalViewModel vm) {
         this.vm = vm;
@@ -138,6 +141,7 @@ final class PriceChartView {
         showEmpty(true);
         root.getChildren().addAll(intervalBar, pricePane, oscChart);
         root.getStyleClass().add("chart-area");
+        analysis = new ChartOverlays(new ChartAnalysisViewModel(vm), priceChart, priceY, intervalBar, root);
 
         vm.indicatorSpecsProperty().addListener((o, a, specs) -> rebuildIndicatorSets(specs));
         vm.chart().addListener((ListChangeListener<ChartPoint>) c -> queueRedraw());
@@ -234,7 +238,7 @@ final class PriceChartView {
         return candleRenderer.getDatasets().getFirst().getDataCount();
     }
 
-    private static DefaultNumericAxis timeAxis() {
+    static DefaultNumericAxis timeAxis() {
         DefaultNumericAxis x = new DefaultNumericAxis("time", "UTC");
         x.setTimeAxis(true);
         x.setAutoRanging(false);
@@ -328,6 +332,7 @@ final class PriceChartView {
             double max = xMax(points);
             priceX.set(min, max);
             oscX.set(min, max);
+            analysis.syncRange(min, max);
             double lo = Double.MAX_VALUE;
             double hi = -Double.MAX_VALUE;
             for (ChartPoint p : points) {
