@@ -11,7 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedSet;
 
 /**
  * Multi-timeframe analysis of one symbol: the same trend / RSI / MACD reading on each timeframe (1m, 5m, 15m, 1h, 4h,
@@ -102,13 +101,63 @@ public final class MultiTimeframeAnalyzer {
      * @throws IOException when a file cannot be read
      */
     public static Map<Interval, List<Bar>> load(Path dir, String symbol) throws IOException {
+        return load(dir, symbol, Long.MIN_VALUE);
+    }
+
+    /**
+     * Like {@link #load(Path, String)}, but reads only the files that can matter at {@code asOf}: those whose name's
+     * date range ({@code SYMBOL-1m-20210515_20210522…}, or a month {@code SYMBOL-1h-2023-01…}) overlaps the
+     * {@value #LOAD_BARS} bars of their interval before {@code asOf}; files without dates in their name are always
+     * read. Files of one interval are merged, the later file in path order winning on a repeated open time.
+     *
+     * @param asOf epoch ms UTC, or {@link Long#MIN_VALUE} for every file
+     * @throws IOException when a file cannot be read
+     */
+    public static Map<Interval, List<Bar>> load(Path dir, String symbol, long asOf) throws IOException {
+        Objects.requireNonNull(symbol, "symbol");
         KlineCsvImporter importer = new KlineCsvImporter();
-        SortedSet<Interval> named = KlineCsvImporter.namedIntervals(dir, symbol);
+        List<Path> files;
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+            files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+        }
         Map<Interval, List<Bar>> out = new EnumMap<>(Interval.class);
-        for (Interval i : named) {
-            out.put(i, importer.readFolder(dir, symbol, i).bars());
+        for (Interval iv : Interval.values()) {
+            java.util.TreeMap<Long, Bar> merged = new java.util.TreeMap<>();
+            String prefix = symbol + "-" + iv.code() + "-";
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (!name.startsWith(prefix) || !(name.endsWith(".csv") || name.endsWith(".csv.gz"))) continue;
+                if (asOf != Long.MIN_VALUE && !overlaps(name.substring(prefix.length()), asOf - LOAD_BARS * iv.millis(), asOf)) continue;
+                for (Bar b : importer.read(f, symbol, iv).bars()) merged.put(b.openTime(), b);
+            }
+            if (!merged.isEmpty()) out.put(iv, List.copyOf(merged.values()));
         }
         return out;
+    }
+
+    /** Bars per interval {@link #load(Path, String, long)} reaches back for. */
+    public static final int LOAD_BARS = 1000;
+
+    private static final java.util.regex.Pattern DAYS = java.util.regex.Pattern.compile("^(\\d{8})_(\\d{8})");
+    private static final java.util.regex.Pattern MONTH = java.util.regex.Pattern.compile("^(\\d{4})-(\\d{2})(?!-)");
+
+    /** Whether the date range at the start of {@code rest} overlaps [from, to]; true when it names none. */
+    private static boolean overlaps(String rest, long from, long to) {
+        java.time.format.DateTimeFormatter ymd = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
+        java.util.regex.Matcher d = DAYS.matcher(rest);
+        long start;
+        long end;
+        if (d.find()) {
+            start = java.time.LocalDate.parse(d.group(1), ymd).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+            end = java.time.LocalDate.parse(d.group(2), ymd).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        } else {
+            java.util.regex.Matcher m = MONTH.matcher(rest);
+            if (!m.find()) return true;
+            java.time.LocalDate first = java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1);
+            start = first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+            end = first.plusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        }
+        return start <= to && end >= from;
     }
 
     /** {@link #analyze(String, Map, List, long)} on {@link #DEFAULT_INTERVALS}, as of the finest data's end. */

@@ -142,6 +142,22 @@ class MultiTimeframeTest {
     }
 
     @Test
+    void loadReadsOnlyTheFilesAroundTheAnalysisTime() throws IOException {
+        long asOf = m1.get(m1.size() - 1).closeTime() + 1;
+        Map<Interval, List<Bar>> loaded = MultiTimeframeAnalyzer.load(SharedData.binance().resolve("spot/klines/BTCUSDT"),
+                "BTCUSDT", asOf);
+        // of the seven 1m windows only 2021-05-15 → 05-22 is near; the 1h of 2017-2020 and of 2022+ are not read
+        assertThat(loaded.get(Interval.M1)).hasSize(m1.size());
+        assertThat(loaded.get(Interval.H1).get(0).openTime()).isEqualTo(h1.get(0).openTime()); // the gatrading file, 2021-04-08 13:00
+        assertThat(loaded.get(Interval.H1).get(loaded.get(Interval.H1).size() - 1).openTime()).isLessThan(
+                java.time.Instant.parse("2022-01-01T00:00:00Z").toEpochMilli());
+        assertThat(loaded).containsKeys(Interval.H4, Interval.D1);
+        MultiTimeframeAnalyzer.Analysis a = MultiTimeframeAnalyzer.analyze("BTCUSDT", loaded, MultiTimeframeAnalyzer.DEFAULT_INTERVALS, asOf);
+        assertThat(a.reading(Interval.H4).source()).isEqualTo("bars");
+        assertThat(a.reading(Interval.M15).source()).isEqualTo("aggregated from 1m");
+    }
+
+    @Test
     void rsiDivergenceOnAHandMadePath() {
         // a strong rally to 130, pull-back, then a weak grind to a marginally higher high at 131: bearish RSI divergence
         double[] c = new double[120];

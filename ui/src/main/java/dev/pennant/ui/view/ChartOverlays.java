@@ -23,7 +23,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
@@ -38,7 +37,7 @@ import java.util.Map;
 /**
  * The chart's analysis layer, drawn from a {@link ChartAnalysisViewModel}: picked indicators as price overlays or in
  * their own sub-panes, Fibonacci and support/resistance levels as labelled horizontal lines on the price pane, the
- * trend reading in the toolbar, and a multi-timeframe panel under the charts.
+ * trend reading in the toolbar, and a multi-timeframe panel ({@link #timeframesPanel()}, shown in a side tab).
  *
  * <p>{@link PriceChartView} creates it with its price chart, toolbar and root, and calls {@link #syncRange} on every
  * redraw so the sub-panes share the candles' time range. As in the rest of the chart (docs/decisions/0006), every data
@@ -59,12 +58,19 @@ final class ChartOverlays {
     private final Label trendLabel = new Label();
     private final Label mtfSummary = new Label();
     private final GridPane mtfGrid = new GridPane();
+    private final VBox timeframes;
     private double xMin = Double.NaN;
     private double xMax = Double.NaN;
 
     private record Pane(XYChart chart, DefaultNumericAxis x, ErrorDataSetRenderer renderer) {
     }
 
+    /**
+     * Adds the analysis layer to the chart.
+     *
+     * @param toolbar the interval selector row of {@code root}; the analysis controls go in a row under it
+     * @param root    the chart area; sub-panes and the multi-timeframe panel are appended to it
+     */
     ChartOverlays(ChartAnalysisViewModel vm, XYChart priceChart, DefaultNumericAxis priceY, HBox toolbar, VBox root) {
         this.vm = vm;
         this.priceChart = priceChart;
@@ -75,16 +81,24 @@ final class ChartOverlays {
         overlayRenderer.setDrawBars(false);
         priceChart.getRenderers().add(overlayRenderer);
 
-        toolbar.getChildren().addAll(indicatorMenu(), toggle("Fib", "fibToggle", "Fibonacci levels of the last significant swing",
+        HBox bar = new HBox(4, indicatorMenu(), toggle("Fib", "fibToggle", "Fibonacci levels of the last significant swing",
                 vm.showFibonacciProperty()), toggle("S/R", "srToggle", "Support and resistance from pivot clusters",
                 vm.showLevelsProperty()), toggle("Trend", "trendToggle", "Trend: EMA 20/50, slope, MACD, ADX",
                 vm.showTrendProperty()), trendLabel);
+        bar.setId("analysisBar");
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(0, 8, 2, 8));
+        bar.getStyleClass().add("interval-bar");
         trendLabel.setId("trendLabel");
         trendLabel.getStyleClass().add("interval-label");
         trendLabel.setPadding(new Insets(0, 0, 0, 8));
+        // the analysis controls get their own row under the interval selector (which fills its row already)
+        root.getChildren().add(root.getChildren().indexOf(toolbar) + 1, bar);
+        priceChart.setMinHeight(220); // sub-panes and the panel below never squeeze the candles away
 
         subPaneBox.setId("indicatorSubPanes");
-        root.getChildren().addAll(subPaneBox, multiTimeframePanel());
+        root.getChildren().add(subPaneBox);
+        timeframes = multiTimeframePanel();
         vm.resultProperty().addListener((o, a, r) -> show(r));
         vm.mtfRows().addListener((ListChangeListener<ChartAnalysisViewModel.MtfRow>) c -> fillMtf());
         mtfSummary.textProperty().bind(vm.mtfSummaryProperty());
@@ -126,26 +140,32 @@ final class ChartOverlays {
         return b;
     }
 
-    private TitledPane multiTimeframePanel() {
+    /** The multi-timeframe panel (for a side tab: the chart column has no height to spare). */
+    VBox timeframesPanel() {
+        return timeframes;
+    }
+
+    private VBox multiTimeframePanel() {
         Button refresh = new Button("Refresh");
         refresh.setId("mtfRefresh");
         refresh.setOnAction(e -> vm.refreshMultiTimeframe());
         mtfSummary.setId("mtfSummary");
+        mtfSummary.setWrapText(true);
         mtfGrid.setId("mtfGrid");
-        mtfGrid.setHgap(14);
-        mtfGrid.setVgap(1);
-        HBox head = new HBox(10, refresh, mtfSummary);
-        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        TitledPane pane = new TitledPane("Multi-timeframe", new VBox(4, head, mtfGrid));
-        pane.setId("mtfPanel");
-        pane.setAnimated(false);
-        pane.setExpanded(true);
-        return pane;
+        mtfGrid.setHgap(12);
+        mtfGrid.setVgap(2);
+        Label title = new Label("Multi-timeframe: the chart's symbol on 1m … 1d, as of the chart's last bar");
+        title.setWrapText(true);
+        title.getStyleClass().add("interval-label");
+        VBox box = new VBox(6, title, refresh, mtfSummary, mtfGrid);
+        box.setId("mtfPanel");
+        box.setPadding(new Insets(8));
+        return box;
     }
 
     private void fillMtf() {
         mtfGrid.getChildren().clear();
-        String[] head = {"TF", "Trend", "Strength", "RSI(14)", "MACD hist", "Bars from"};
+        String[] head = {"TF", "Trend", "Strength", "RSI", "MACD hist", "Bars"};
         for (int c = 0; c < head.length; c++) {
             Label l = new Label(head[c]);
             l.setStyle("-fx-font-weight: bold;");
@@ -157,7 +177,7 @@ final class ChartOverlays {
             trend.setStyle(r.trend().startsWith("BULL") ? "-fx-text-fill: #22c55e;"
                     : r.trend().startsWith("BEAR") ? "-fx-text-fill: #ef4444;" : "");
             mtfGrid.addRow(row++, new Label(r.interval()), trend, new Label(r.strength()), new Label(r.rsi()),
-                    new Label(r.macdHist()), new Label(r.source()));
+                    new Label(r.macdHist()), new Label(r.source().replace("aggregated ", "")));
         }
         for (javafx.scene.Node n : mtfGrid.getChildren()) {
             GridPane.setHalignment(n, HPos.LEFT);
@@ -236,8 +256,8 @@ final class ChartOverlays {
         r.setDrawBars(false);
         chart.getRenderers().add(r);
         FinancialTheme.Dark.applyPseudoClasses(chart);
-        chart.setPrefHeight(140);
-        chart.setMinHeight(100);
+        chart.setPrefHeight(120);
+        chart.setMinHeight(80);
         chart.setUserData(name);
         subPaneBox.getChildren().add(chart);
         return new Pane(chart, x, r);
@@ -264,7 +284,7 @@ final class ChartOverlays {
                 line.setStyle("-fx-stroke: " + color + "; -fx-stroke-width: 1; -fx-stroke-dash-array: 6 4;");
                 label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: #0b0f14; -fx-font-size: 10; "
                         + "-fx-font-weight: normal; -fx-border-color: transparent; -fx-padding: 0 3 0 3;");
-                triangle.setVisible(false);
+                triangle.setStyle("-fx-fill: transparent; -fx-stroke: transparent;"); // its visibility is bound
             }
         };
         m.setEditable(false);

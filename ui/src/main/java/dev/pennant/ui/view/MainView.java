@@ -68,7 +68,8 @@ public final class MainView {
 
         MarketWatchView marketWatch = new MarketWatchView(vm.marketWatch());
         TabPane side = new TabPane(new Tab("AI reasoning", reasoning.root()),
-                new Tab("Order book", new OrderBookView(vm.orderBook()).root()));
+                new Tab("Order book", new OrderBookView(vm.orderBook()).root()),
+                new Tab("Timeframes", chart.timeframesPanel()));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("sidePanel");
         ticket.root().setId("orderTicket");

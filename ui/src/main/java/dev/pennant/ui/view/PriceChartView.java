@@ -154,6 +154,11 @@ final class PriceChartView {
         return root;
     }
 
+    /** The multi-timeframe panel of the chart's symbol (MainView shows it in a side tab). */
+    javafx.scene.Node timeframesPanel() {
+        return analysis.timeframesPanel();
+    }
+
     /** Draws attention to the interval selector (the banner's offer): highlights it, focuses the running interval. */
     void focusIntervalSelector() {
         Toggle t = intervals.getSelectedToggle();

@@ -43,8 +43,9 @@ import java.util.function.Supplier;
  * the Fibonacci levels of the last swing, support/resistance and the trend of the chart's bars, and a
  * multi-timeframe panel.
  *
- * <p>Threads: inputs (the chart's bars, the selection) are read on the FX thread; every computation and the loading of
- * recorded klines for the multi-timeframe panel run on one worker thread; results are published on the FX thread.
+ * <p>Threads: inputs (the chart's bars, the selection) are read on the FX thread; the chart's analysis runs on a worker
+ * thread, the multi-timeframe panel (and its reading of recorded klines) on another; results are published on the FX
+ * thread.
  * A computation whose inputs have changed since it was asked for is skipped, so a fast replay never queues work.
  */
 public final class ChartAnalysisViewModel {
@@ -101,6 +102,7 @@ public final class ChartAnalysisViewModel {
     private final ObservableValue<Interval> interval;
     private final Supplier<Optional<Path>> folder;
     private final Executor worker;
+    private final Executor mtfWorker;
     private final Executor fx;
     private final ObservableList<IndicatorDefinition> selected = FXCollections.observableArrayList();
     private final BooleanProperty showFibonacci = new SimpleBooleanProperty(true);
@@ -112,14 +114,20 @@ public final class ChartAnalysisViewModel {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong mtfGeneration = new AtomicLong();
     private String mtfSymbol; // FX thread: the symbol the panel was last asked for
-    // worker thread only: recorded klines per symbol for the multi-timeframe panel
+    // multi-timeframe worker only: recorded klines per symbol
     private final Map<String, Map<Interval, List<Bar>>> recorded = new LinkedHashMap<>();
 
-    /** Over the terminal's chart; computations on a daemon worker thread, results via {@link Platform#runLater}. */
+    /**
+     * Over the terminal's chart; the chart's analysis and the multi-timeframe panel (which may first read the
+     * symbol's recorded klines) each on their own daemon thread, results via {@link Platform#runLater}.
+     */
     public ChartAnalysisViewModel(TerminalViewModel vm) {
         this(vm.chart(), vm.chartSymbolProperty(), vm.chartIntervalProperty(), vm::suggestedReplayFolder,
-                Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("chart-analysis").unstarted(r)),
-                Platform::runLater);
+                daemon("chart-analysis"), daemon("chart-mtf"), Platform::runLater);
+    }
+
+    private static Executor daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name(name).unstarted(r));
     }
 
     /**
@@ -130,6 +138,13 @@ public final class ChartAnalysisViewModel {
     public ChartAnalysisViewModel(ObservableList<ChartPoint> chart, ObservableValue<String> symbol,
                                   ObservableValue<Interval> interval, Supplier<Optional<Path>> folder, Executor worker,
                                   Executor fx) {
+        this(chart, symbol, interval, folder, worker, worker, fx);
+    }
+
+    private ChartAnalysisViewModel(ObservableList<ChartPoint> chart, ObservableValue<String> symbol,
+                                   ObservableValue<Interval> interval, Supplier<Optional<Path>> folder, Executor worker,
+                                   Executor mtfWorker, Executor fx) {
+        this.mtfWorker = mtfWorker;
         this.chart = chart;
         this.symbol = symbol;
         this.interval = interval;
@@ -295,17 +310,21 @@ public final class ChartAnalysisViewModel {
         List<Bar> bars = closedBars();
         Optional<Path> dir = folder.get();
         mtfSummary.set("Multi-timeframe: computing…");
-        worker.execute(() -> {
+        mtfWorker.execute(() -> {
             if (mtfGeneration.get() != gen) return;
             String summary;
             List<MtfRow> rows = new ArrayList<>();
             try {
                 Map<Interval, List<Bar>> available = new EnumMap<>(Interval.class);
+                long chartEnd = bars.isEmpty() ? Long.MIN_VALUE : bars.get(bars.size() - 1).closeTime() + 1;
                 if (dir.isPresent() && sym != null) {
-                    Map<Interval, List<Bar>> rec = recorded.get(sym);
+                    // only the files around the chart's time are read; kept per symbol and day
+                    String key = sym + "@" + (chartEnd == Long.MIN_VALUE ? "all" : Math.floorDiv(chartEnd, 86_400_000L));
+                    Map<Interval, List<Bar>> rec = recorded.get(key);
                     if (rec == null) {
-                        rec = MultiTimeframeAnalyzer.load(dir.get(), sym);
-                        recorded.put(sym, rec);
+                        rec = MultiTimeframeAnalyzer.load(dir.get(), sym, chartEnd);
+                        recorded.clear();
+                        recorded.put(key, rec);
                     }
                     available.putAll(rec);
                 }
