@@ -3,7 +3,6 @@ package dev.pennant.ui;
 import dev.pennant.core.model.Interval;
 import dev.pennant.core.testkit.SharedData;
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.plugins.YValueIndicator;
 import javafx.application.Application;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -78,11 +77,11 @@ class ChartAnalysisWindowTest {
             List<String> names = chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream()).map(d -> d.getName()).toList();
             return names.contains("BB(20,2) upper") && names.contains("EMA(50)")
                     && robot.lookup("#subPane-MACD(12,26,9)").tryQuery().isPresent()
-                    && chart.getPlugins().stream().anyMatch(p -> p instanceof YValueIndicator y && y.getText().startsWith("Fib "));
+                    && names.stream().anyMatch(n -> n.startsWith("Fib 61.8% "));
         }));
-        assertThat(onFx(() -> chart.getPlugins().stream().filter(p -> p instanceof YValueIndicator)
-                .map(p -> ((YValueIndicator) p).getText()).toList())).anyMatch(t -> t.startsWith("Fib 61.8% "))
+        assertThat(onFx(() -> chart.getRenderers().stream().flatMap(r -> r.getDatasets().stream()).map(d -> d.getName()).toList()))
                 .anyMatch(t -> t.startsWith("S ×") || t.startsWith("R ×"));
+        assertThat(text("#levelsLabel")).contains("Fib ");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#trendLabel").startsWith("Trend: "));
         XYChart macd = robot.lookup("#subPane-MACD(12,26,9)").queryAs(XYChart.class);
         assertThat(onFx(() -> macd.getRenderers().getFirst().getDatasets().stream().map(d -> d.getName()).toList()))

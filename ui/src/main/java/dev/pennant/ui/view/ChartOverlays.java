@@ -6,7 +6,6 @@ import dev.pennant.ui.viewmodel.ChartAnalysisViewModel;
 import dev.pennant.ui.viewmodel.ChartAnalysisViewModel.Line;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
-import io.fair_acc.chartfx.plugins.YValueIndicator;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
@@ -36,7 +35,8 @@ import java.util.Map;
 
 /**
  * The chart's analysis layer, drawn from a {@link ChartAnalysisViewModel}: picked indicators as price overlays or in
- * their own sub-panes, Fibonacci and support/resistance levels as labelled horizontal lines on the price pane, the
+ * their own sub-panes, Fibonacci and support/resistance levels as dashed horizontal lines on the price pane (the nearest
+ * named in the toolbar), the
  * trend reading in the toolbar, and a multi-timeframe panel ({@link #timeframesPanel()}, shown in a side tab).
  *
  * <p>{@link PriceChartView} creates it with its price chart, toolbar and root, and calls {@link #syncRange} on every
@@ -52,7 +52,9 @@ final class ChartOverlays {
     private final XYChart priceChart;
     private final DefaultNumericAxis priceY;
     private final ErrorDataSetRenderer overlayRenderer = new ErrorDataSetRenderer();
-    private final List<YValueIndicator> levelMarkers = new ArrayList<>();
+    private final ErrorDataSetRenderer levelRenderer = new ErrorDataSetRenderer();
+    private final Label levelsLabel = new Label();
+    private List<ChartAnalysisViewModel.Level> levels = List.of();
     private final VBox subPaneBox = new VBox();
     private final Map<String, Pane> subPanes = new LinkedHashMap<>();
     private final Label trendLabel = new Label();
@@ -79,12 +81,20 @@ final class ChartOverlays {
         overlayRenderer.setErrorStyle(ErrorStyle.NONE);
         overlayRenderer.setDrawMarker(false);
         overlayRenderer.setDrawBars(false);
-        priceChart.getRenderers().add(overlayRenderer);
+        levelRenderer.setPolyLineStyle(LineStyle.NORMAL);
+        levelRenderer.setErrorStyle(ErrorStyle.NONE);
+        levelRenderer.setDrawMarker(false);
+        levelRenderer.setDrawBars(false);
+        levelRenderer.setShowInLegend(false); // a dozen levels would crowd the legend: the toolbar names the nearest
+        priceChart.getRenderers().addAll(overlayRenderer, levelRenderer);
 
         HBox bar = new HBox(4, indicatorMenu(), toggle("Fib", "fibToggle", "Fibonacci levels of the last significant swing",
                 vm.showFibonacciProperty()), toggle("S/R", "srToggle", "Support and resistance from pivot clusters",
                 vm.showLevelsProperty()), toggle("Trend", "trendToggle", "Trend: EMA 20/50, slope, MACD, ADX",
-                vm.showTrendProperty()), trendLabel);
+                vm.showTrendProperty()), trendLabel, levelsLabel);
+        levelsLabel.setId("levelsLabel");
+        levelsLabel.getStyleClass().add("interval-label");
+        levelsLabel.setPadding(new Insets(0, 0, 0, 8));
         bar.setId("analysisBar");
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.setPadding(new Insets(0, 8, 2, 8));
@@ -94,7 +104,10 @@ final class ChartOverlays {
         trendLabel.setPadding(new Insets(0, 0, 0, 8));
         // the analysis controls get their own row under the interval selector (which fills its row already)
         root.getChildren().add(root.getChildren().indexOf(toolbar) + 1, bar);
-        priceChart.setMinHeight(220); // sub-panes and the panel below never squeeze the candles away
+        // sub-panes never squeeze the candles away (XYChart's own minimum is computed small, so set it on its pane)
+        if (priceChart.getParent() instanceof javafx.scene.layout.Region pane) {
+            pane.setMinHeight(240);
+        }
 
         subPaneBox.setId("indicatorSubPanes");
         root.getChildren().add(subPaneBox);
@@ -141,8 +154,10 @@ final class ChartOverlays {
     }
 
     /** The multi-timeframe panel (for a side tab: the chart column has no height to spare). */
-    VBox timeframesPanel() {
-        return timeframes;
+    javafx.scene.Node timeframesPanel() {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(timeframes);
+        scroll.setFitToWidth(true);
+        return scroll;
     }
 
     private VBox multiTimeframePanel() {
@@ -186,8 +201,10 @@ final class ChartOverlays {
 
     /** The candles' time range (epoch seconds), applied to every sub-pane. */
     void syncRange(double min, double max) {
+        boolean moved = min != xMin || max != xMax;
         xMin = min;
         xMax = max;
+        if (moved) drawLevels();
         for (Pane p : subPanes.values()) {
             p.x().set(min, max);
             p.chart().invalidate();
@@ -202,12 +219,9 @@ final class ChartOverlays {
         }
         overlayRenderer.getDatasets().setAll(overlays);
 
-        priceChart.getPlugins().removeAll(levelMarkers);
-        levelMarkers.clear();
-        for (ChartAnalysisViewModel.Level lv : r.levels()) {
-            levelMarkers.add(marker(lv));
-        }
-        priceChart.getPlugins().addAll(levelMarkers);
+        levels = r.levels();
+        drawLevels();
+        levelsLabel.setText(r.levelsText());
 
         trendLabel.setText(r.trendText());
         trendLabel.setStyle(r.trend() == TrendDirection.BULLISH ? "-fx-text-fill: #22c55e;"
@@ -256,8 +270,8 @@ final class ChartOverlays {
         r.setDrawBars(false);
         chart.getRenderers().add(r);
         FinancialTheme.Dark.applyPseudoClasses(chart);
-        chart.setPrefHeight(120);
-        chart.setMinHeight(80);
+        chart.setPrefHeight(110);
+        chart.setMinHeight(70);
         chart.setUserData(name);
         subPaneBox.getChildren().add(chart);
         return new Pane(chart, x, r);
@@ -270,29 +284,25 @@ final class ChartOverlays {
         return ds;
     }
 
-    private YValueIndicator marker(ChartAnalysisViewModel.Level lv) {
-        String color = switch (lv.kind()) {
-            case "SUPPORT" -> "#22c55e";
-            case "RESISTANCE" -> "#ef4444";
-            case "FIB_EXT" -> "#a78bfa";
-            default -> "#eab308";
-        };
-        YValueIndicator m = new YValueIndicator(priceY, lv.price(), lv.label() + "  " + IndicatorFormat.price(lv.price())) {
-            @Override
-            public void updateStyleClass() {
-                super.updateStyleClass();
-                line.setStyle("-fx-stroke: " + color + "; -fx-stroke-width: 1; -fx-stroke-dash-array: 6 4;");
-                label.setStyle("-fx-background-color: " + color + "; -fx-text-fill: #0b0f14; -fx-font-size: 10; "
-                        + "-fx-font-weight: normal; -fx-border-color: transparent; -fx-padding: 0 3 0 3;");
-                triangle.setStyle("-fx-fill: transparent; -fx-stroke: transparent;"); // its visibility is bound
+    /** Fibonacci and S/R levels as dashed lines across the candles' time range (new data sets each time). */
+    private void drawLevels() {
+        List<DoubleDataSet> sets = new ArrayList<>();
+        if (!Double.isNaN(xMin)) {
+            for (ChartAnalysisViewModel.Level lv : levels) {
+                String color = switch (lv.kind()) {
+                    case "SUPPORT" -> "#22c55e";
+                    case "RESISTANCE" -> "#ef4444";
+                    case "FIB_EXT" -> "#a78bfa";
+                    default -> "#eab308";
+                };
+                DoubleDataSet ds = new DoubleDataSet(lv.label() + " " + IndicatorFormat.price(lv.price()), 2);
+                ds.set(new double[] {xMin, xMax}, new double[] {lv.price(), lv.price()});
+                ds.setStyle("-fx-line-color: " + color + "; -fx-line-width: 1; -fx-line-dash-array: 6 4;");
+                sets.add(ds);
             }
-        };
-        m.setEditable(false);
-        m.setLabelHorizontalAnchor(HPos.LEFT);
-        m.setLabelVerticalAnchor(VPos.BOTTOM);
-        m.setLabelPosition(0.02);
-        m.updateStyleClass();
-        return m;
+        }
+        levelRenderer.getDatasets().setAll(sets);
+        priceChart.invalidate();
     }
 
     /** Number formats for level labels. */

@@ -78,10 +78,12 @@ public final class ChartAnalysisViewModel {
      * @param levels    Fibonacci and support/resistance levels (those switched on)
      * @param trend     trend of the chart's bars, {@code null} when off
      * @param trendText e.g. {@code "Trend: BEARISH 0.62 · ADX 31.4"}, empty when off
+     * @param levelsText the levels nearest the last close, e.g. {@code "S 48,105 ×4 · R 49,363 ×5 · Fib 61.8% 48,512"};
+     *                   empty when none are on
      */
     public record Result(List<Line> overlays, Map<String, List<Line>> subPanes, List<Level> levels, TrendDirection trend,
-                         String trendText) {
-        static final Result EMPTY = new Result(List.of(), Map.of(), List.of(), null, "");
+                         String trendText, String levelsText) {
+        static final Result EMPTY = new Result(List.of(), Map.of(), List.of(), null, "", "");
     }
 
     /**
@@ -114,6 +116,7 @@ public final class ChartAnalysisViewModel {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong mtfGeneration = new AtomicLong();
     private String mtfSymbol; // FX thread: the symbol the panel was last asked for
+    private long mtfBarTime = Long.MIN_VALUE; // FX thread: open time of the chart's last bar at that request
     // multi-timeframe worker only: recorded klines per symbol
     private final Map<String, Map<Interval, List<Bar>>> recorded = new LinkedHashMap<>();
 
@@ -153,8 +156,13 @@ public final class ChartAnalysisViewModel {
         this.fx = fx;
         chart.addListener((ListChangeListener<ChartPoint>) c -> {
             recompute();
-            if (!chart.isEmpty() && !java.util.Objects.equals(mtfSymbol, symbol.getValue())) {
-                refreshMultiTimeframe(); // first bars of a symbol: fill the panel once (then on demand)
+            if (chart.isEmpty()) return;
+            long last = chart.get(chart.size() - 1).bar().openTime();
+            Interval iv = interval.getValue();
+            long step = 15 * (iv == null ? 60_000L : iv.millis());
+            // first bars of a symbol, then every 15 chart bars: the panel follows the chart (and a replay) by itself
+            if (!java.util.Objects.equals(mtfSymbol, symbol.getValue()) || last < mtfBarTime || last - mtfBarTime >= step) {
+                refreshMultiTimeframe();
             }
         });
         selected.addListener((ListChangeListener<IndicatorDefinition>) c -> recompute());
@@ -184,7 +192,7 @@ public final class ChartAnalysisViewModel {
     /** Multi-timeframe rows, finest first (FX thread). */
     public ObservableList<MtfRow> mtfRows() { return mtfRows; }
 
-    /** e.g. {@code "Consensus BEARISH (score -0.31) · alignment 0.67 · 2 divergences · as of 2021-05-22 22:03 UTC"}. */
+    /** e.g. {@code "Consensus BEARISH (score -0.31) · alignment 0.67\n2 divergence(s) · as of 2021-05-22 22:03 UTC"}. */
     public ReadOnlyStringProperty mtfSummaryProperty() { return mtfSummary.getReadOnlyProperty(); }
 
     /** The catalogue's default definitions, one per indicator kind, for the picker. */
@@ -281,7 +289,28 @@ public final class ChartAnalysisViewModel {
                     ? "Trend: — (needs " + t.inputs().get("barsNeeded") + " bars)"
                     : String.format(Locale.ROOT, "Trend: %s %.2f · ADX %.1f", t.direction(), t.strength(), (Double) adx);
         }
-        return new Result(overlays, panes, lv, dir, text);
+        return new Result(overlays, panes, lv, dir, text, nearest(lv, bars.get(bars.size() - 1).close().doubleValue()));
+    }
+
+    /** The support below and resistance above {@code close}, and the Fibonacci level nearest it. */
+    static String nearest(List<Level> levels, double close) {
+        Level s = null, r = null, f = null;
+        for (Level l : levels) {
+            switch (l.kind()) {
+                case "SUPPORT" -> { if (l.price() < close && (s == null || l.price() > s.price())) s = l; }
+                case "RESISTANCE" -> { if (l.price() > close && (r == null || l.price() < r.price())) r = l; }
+                default -> { if (f == null || Math.abs(l.price() - close) < Math.abs(f.price() - close)) f = l; }
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (s != null) parts.add("S " + price(s.price()) + " " + s.label().substring(2));
+        if (r != null) parts.add("R " + price(r.price()) + " " + r.label().substring(2));
+        if (f != null) parts.add(f.label() + " " + price(f.price()));
+        return String.join(" · ", parts);
+    }
+
+    private static String price(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%,.0f" : Math.abs(v) >= 1 ? "%,.2f" : "%.6f", v);
     }
 
     private static Line line(IndicatorSpec spec, long[] times, double[] values) {
@@ -306,10 +335,11 @@ public final class ChartAnalysisViewModel {
         long gen = mtfGeneration.incrementAndGet();
         String sym = symbol.getValue();
         mtfSymbol = sym;
+        mtfBarTime = chart.isEmpty() ? Long.MIN_VALUE : chart.get(chart.size() - 1).bar().openTime();
         Interval iv = interval.getValue();
         List<Bar> bars = closedBars();
         Optional<Path> dir = folder.get();
-        mtfSummary.set("Multi-timeframe: computing…");
+        if (mtfSummary.get().isEmpty()) mtfSummary.set("Multi-timeframe: computing…");
         mtfWorker.execute(() -> {
             if (mtfGeneration.get() != gen) return;
             String summary;
@@ -344,7 +374,7 @@ public final class ChartAnalysisViewModel {
                                 r.sufficient() ? fmt("%.2f", r.trend().strength()) : "",
                                 fmt("%.1f", r.rsi()), fmt("%.2f", r.macdHist())));
                     }
-                    summary = String.format(Locale.ROOT, "Consensus %s (score %+.2f) · alignment %.2f · %d divergence(s) · as of %s",
+                    summary = String.format(Locale.ROOT, "Consensus %s (score %+.2f) · alignment %.2f\n%d divergence(s) · as of %s",
                             a.consensus(), a.consensusScore(), a.alignment(), a.divergences().size(),
                             java.time.Instant.ofEpochMilli(asOf).toString().replace("T", " ").replaceAll(":\\d\\d(\\.\\d+)?Z$", " UTC"));
                 }

@@ -65,6 +65,11 @@ class ChartAnalysisViewModelTest {
         assertThat(r.subPanes().get("RSI(14)").getFirst().spec().upper()).isEqualTo(70);
         assertThat(r.levels()).anyMatch(l -> l.kind().equals("FIB")).anyMatch(l -> l.label().startsWith("S ×") || l.label().startsWith("R ×"));
         assertThat(r.trendText()).startsWith("Trend: ");
+        assertThat(r.levelsText()).contains("Fib ");
+        assertThat(ChartAnalysisViewModel.nearest(List.of(new ChartAnalysisViewModel.Level("S ×3", 95, "SUPPORT"),
+                new ChartAnalysisViewModel.Level("S ×2", 90, "SUPPORT"), new ChartAnalysisViewModel.Level("R ×4", 110, "RESISTANCE"),
+                new ChartAnalysisViewModel.Level("Fib 61.8%", 101, "FIB"), new ChartAnalysisViewModel.Level("Fib 50%", 104, "FIB")), 100))
+                .isEqualTo("S 95.00 ×3 · R 110.00 ×4 · Fib 61.8% 101.00");
 
         vm.showFibonacciProperty().set(false);
         assertThat(vm.resultProperty().get().levels()).noneMatch(l -> l.kind().startsWith("FIB"));
