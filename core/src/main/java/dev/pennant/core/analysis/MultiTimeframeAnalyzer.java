@@ -25,7 +25,7 @@ import java.util.Objects;
  * count more, as in top-down analysis). {@code consensusScore = Σ w·sign·strength / Σ w} in [-1, 1]; BULLISH at
  * ≥ 0.2, BEARISH at ≤ -0.2, else NEUTRAL. {@code alignment = |Σ w·sign| / Σ w} in [0, 1]: 1 when every timeframe calls
  * the same direction, 0 when they cancel out or all are neutral. Timeframes with too few bars are reported but left
- * out of both. Own composition (no library offers it).
+ * out of both. Each timeframe is read on its last {@value #LOAD_BARS} bars. Own composition (no library offers it).
  *
  * <p><b>Divergences.</b> Per timeframe, on the last two fractal pivots (3 bars each side) of the last 100 bars:
  * a higher price high with a lower RSI(14) / MACD high is bearish, a lower price low with a higher oscillator low is
@@ -114,6 +114,17 @@ public final class MultiTimeframeAnalyzer {
      * @throws IOException when a file cannot be read
      */
     public static Map<Interval, List<Bar>> load(Path dir, String symbol, long asOf) throws IOException {
+        return load(dir, symbol, asOf, new java.util.HashMap<>());
+    }
+
+    /**
+     * {@link #load(Path, String, long)} keeping each file's bars in {@code cache} (file → bars), so a caller that
+     * follows a moving {@code asOf} reads each file once.
+     *
+     * @throws IOException when a file cannot be read
+     */
+    public static Map<Interval, List<Bar>> load(Path dir, String symbol, long asOf, Map<Path, List<Bar>> cache)
+            throws IOException {
         Objects.requireNonNull(symbol, "symbol");
         KlineCsvImporter importer = new KlineCsvImporter();
         List<Path> files;
@@ -128,7 +139,12 @@ public final class MultiTimeframeAnalyzer {
                 String name = f.getFileName().toString();
                 if (!name.startsWith(prefix) || !(name.endsWith(".csv") || name.endsWith(".csv.gz"))) continue;
                 if (asOf != Long.MIN_VALUE && !overlaps(name.substring(prefix.length()), asOf - LOAD_BARS * iv.millis(), asOf)) continue;
-                for (Bar b : importer.read(f, symbol, iv).bars()) merged.put(b.openTime(), b);
+                List<Bar> fileBars = cache.get(f);
+                if (fileBars == null) {
+                    fileBars = importer.read(f, symbol, iv).bars();
+                    cache.put(f, fileBars);
+                }
+                for (Bar b : fileBars) merged.put(b.openTime(), b);
             }
             if (!merged.isEmpty()) out.put(iv, List.copyOf(merged.values()));
         }
@@ -240,7 +256,9 @@ public final class MultiTimeframeAnalyzer {
         double sumScore = 0;
         double sumSign = 0;
         for (Interval iv : intervals) {
-            List<Bar> bars = data.get(iv);
+            List<Bar> all = data.get(iv);
+            // the last LOAD_BARS bars are plenty for every reading (an EMA(50) seed weighs (49/51)^950 by then)
+            List<Bar> bars = all.subList(Math.max(0, all.size() - LOAD_BARS), all.size());
             double weight = 1 + Math.log(iv.millis() / 60_000.0);
             TrendAnalyzer.Trend trend = TrendAnalyzer.analyze(bars, tp);
             double close = Double.NaN;

@@ -101,8 +101,10 @@ class MultiTimeframeTest {
         assertThat(a.reading(Interval.M15).source()).isEqualTo("aggregated from 1m");
         assertThat(a.reading(Interval.H4).source()).isEqualTo("aggregated from 1h");
         assertThat(a.reading(Interval.H1).source()).isEqualTo("bars");
-        assertThat(a.reading(Interval.M1).bars()).isEqualTo(m1.size());
-        assertThat(a.reading(Interval.M5).bars()).isEqualTo((m1.size() - 3 - 3) / 5); // 22:02 start and 22:00..22:02 end are partial
+        // each timeframe is read on its last 1,000 closed bars (5m: 2,015 from 1m, the partial first and last dropped)
+        assertThat(a.reading(Interval.M1).bars()).isEqualTo(MultiTimeframeAnalyzer.LOAD_BARS);
+        assertThat(a.reading(Interval.M5).bars()).isEqualTo(MultiTimeframeAnalyzer.LOAD_BARS);
+        assertThat(a.reading(Interval.H4).bars()).isEqualTo((int) ((asOf - h1.get(0).openTime()) / (4 * 3_600_000L)) - 1);
         // no timeframe reads past asOf: the 1h file runs to June, the daily to 2023
         long day = 86_400_000L;
         long hour = 3_600_000L;

@@ -14,7 +14,6 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
-import javafx.geometry.VPos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.CustomMenuItem;
@@ -120,7 +119,7 @@ final class ChartOverlays {
     private MenuButton indicatorMenu() {
         MenuButton menu = new MenuButton("Indicators");
         menu.setId("indicatorMenu");
-        menu.getStyleClass().add("interval-button");
+        menu.getStyleClass().add("analysis-button");
         for (IndicatorDefinition d : ChartAnalysisViewModel.catalogue()) {
             CheckMenuItem item = new CheckMenuItem(d.name() + " — " + d.kind().title()
                     + (d.kind().pane() == dev.pennant.core.analysis.IndicatorSpec.Pane.SUB_PANE ? " (pane)" : ""));
@@ -147,7 +146,7 @@ final class ChartOverlays {
     private static ToggleButton toggle(String text, String id, String tip, javafx.beans.property.BooleanProperty p) {
         ToggleButton b = new ToggleButton(text);
         b.setId(id);
-        b.getStyleClass().add("interval-button");
+        b.getStyleClass().add("analysis-button");
         b.setTooltip(new Tooltip(tip));
         b.selectedProperty().bindBidirectional(p);
         return b;

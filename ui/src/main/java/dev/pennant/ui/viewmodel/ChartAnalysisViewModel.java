@@ -118,7 +118,8 @@ public final class ChartAnalysisViewModel {
     private String mtfSymbol; // FX thread: the symbol the panel was last asked for
     private long mtfBarTime = Long.MIN_VALUE; // FX thread: open time of the chart's last bar at that request
     // multi-timeframe worker only: recorded klines per symbol
-    private final Map<String, Map<Interval, List<Bar>>> recorded = new LinkedHashMap<>();
+    private final Map<Path, List<Bar>> recordedFiles = new java.util.HashMap<>();
+    private String recordedSymbol;
 
     /**
      * Over the terminal's chart; the chart's analysis and the multi-timeframe panel (which may first read the
@@ -348,15 +349,12 @@ public final class ChartAnalysisViewModel {
                 Map<Interval, List<Bar>> available = new EnumMap<>(Interval.class);
                 long chartEnd = bars.isEmpty() ? Long.MIN_VALUE : bars.get(bars.size() - 1).closeTime() + 1;
                 if (dir.isPresent() && sym != null) {
-                    // only the files around the chart's time are read; kept per symbol and day
-                    String key = sym + "@" + (chartEnd == Long.MIN_VALUE ? "all" : Math.floorDiv(chartEnd, 86_400_000L));
-                    Map<Interval, List<Bar>> rec = recorded.get(key);
-                    if (rec == null) {
-                        rec = MultiTimeframeAnalyzer.load(dir.get(), sym, chartEnd);
-                        recorded.clear();
-                        recorded.put(key, rec);
+                    // only the files around the chart's time are read, each once per symbol
+                    if (!sym.equals(recordedSymbol)) {
+                        recordedFiles.clear();
+                        recordedSymbol = sym;
                     }
-                    available.putAll(rec);
+                    available.putAll(MultiTimeframeAnalyzer.load(dir.get(), sym, chartEnd, recordedFiles));
                 }
                 if (available.isEmpty() && !bars.isEmpty() && iv != null) {
                     available.put(iv, bars);
