@@ -66,13 +66,14 @@ public final class MainView {
         this.status = vm.status();
         OrderTicketView ticket = new OrderTicketView(vm.orderTicket());
         this.chart = new PriceChartView(vm.chart(), status.offerIntervalProperty(),
-                new ChartTrading(vm.chartOrders(), ticket::reviewAndConfirm));
+                new ChartTrading(vm.chartOrders(), ticket::reviewAndConfirm), vm::suggestedReplayFolder);
         ReasoningPanel reasoning = new ReasoningPanel(vm.reasoning());
         OrdersView orders = new OrdersView(vm.orders());
 
         MarketWatchView marketWatch = new MarketWatchView(vm.marketWatch());
         TabPane side = new TabPane(new Tab("AI reasoning", new AiReasoningView(vm.ai(), reasoning.root()).root()),
                 new Tab("Order book", new OrderBookView(vm.orderBook(), vm.ladderTrading()).root()),
+                new Tab("Timeframes", chart.timeframesPanel()),
                 new Tab("Risk", new RiskPanelView(vm.risk()).root()),
                 new Tab("Portfolios", new PortfolioManagerView(vm.portfolios()).root()));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

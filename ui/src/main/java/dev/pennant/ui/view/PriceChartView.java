@@ -3,6 +3,7 @@ package dev.pennant.ui.view;
 import dev.pennant.core.analysis.IndicatorSpec;
 import dev.pennant.core.model.Interval;
 import dev.pennant.core.model.Side;
+import dev.pennant.ui.viewmodel.ChartAnalysisViewModel;
 import dev.pennant.ui.viewmodel.ChartPoint;
 import dev.pennant.ui.viewmodel.ChartViewModel;
 import dev.pennant.ui.viewmodel.TradeMarker;
@@ -74,8 +75,11 @@ final class PriceChartView {
     private boolean syncingInterval;
     /** Shown over an empty chart instead of ChartFX's placeholder axes ("0:00:00 0000us", "0.000000"). */
     private final Label emptyNote = new Label("No bars yet — the chart fills as market data arrives");
+    /** Picked indicators, Fibonacci, S/R, trend and the multi-timeframe panel. */
+    private final ChartOverlays analysis;
 
-    PriceChartView(ChartViewModel vm, javafx.beans.value.ObservableBooleanValue offerInterval, ChartTrading trading) {
+    PriceChartView(ChartViewModel vm, javafx.beans.value.ObservableBooleanValue offerInterval, ChartTrading trading,
+                   java.util.function.Supplier<java.util.Optional<java.nio.file.Path>> recordedFolder) {
         this.vm = vm;
         priceY.setSide(io.fair_acc.chartfx.ui.geometry.Side.RIGHT);
         priceY.setForceZeroInRange(false);
@@ -141,6 +145,7 @@ final class PriceChartView {
         showEmpty(true);
         root.getChildren().addAll(intervalBar, pricePane, oscChart);
         root.getStyleClass().add("chart-area");
+        analysis = new ChartOverlays(new ChartAnalysisViewModel(vm, recordedFolder), priceChart, priceY, intervalBar, root);
 
         vm.indicatorSpecsProperty().addListener((o, a, specs) -> rebuildIndicatorSets(specs));
         vm.points().addListener((ListChangeListener<ChartPoint>) c -> queueRedraw());
@@ -151,6 +156,11 @@ final class PriceChartView {
 
     VBox root() {
         return root;
+    }
+
+    /** The multi-timeframe panel of the chart's symbol (MainView shows it in a side tab). */
+    javafx.scene.Node timeframesPanel() {
+        return analysis.timeframesPanel();
     }
 
     /** Draws attention to the interval selector (the banner's offer): highlights it, focuses the running interval. */
@@ -237,7 +247,7 @@ final class PriceChartView {
         return candleRenderer.getDatasets().getFirst().getDataCount();
     }
 
-    private static DefaultNumericAxis timeAxis() {
+    static DefaultNumericAxis timeAxis() {
         DefaultNumericAxis x = new DefaultNumericAxis("time", "UTC");
         x.setTimeAxis(true);
         x.setAutoRanging(false);
@@ -331,6 +341,7 @@ final class PriceChartView {
             double max = xMax(points);
             priceX.set(min, max);
             oscX.set(min, max);
+            analysis.syncRange(min, max);
             double lo = Double.MAX_VALUE;
             double hi = -Double.MAX_VALUE;
             for (ChartPoint p : points) {
