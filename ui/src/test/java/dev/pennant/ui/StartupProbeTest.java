@@ -83,7 +83,13 @@ class StartupProbeTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(reports).as("once").hasSize(1);
         assertThat(reports.getFirst()).as("ms since this JVM started").isPositive()
-                .isLessThanOrEqualTo(StartupProbe.sinceProcessStart());
+                .isLessThanOrEqualTo(StartupProbe.sinceJvmStart());
         assertThat(layoutsWhenReported.getFirst()).as("a second layout pass after the first candle").isEqualTo(2);
+    }
+
+    @Test
+    void aotCacheStatusIsNoneWithoutTheOption() {
+        // surefire's JVM runs without -XX:AOTCache
+        assertThat(StartupProbe.aotCache()).isEqualTo("none");
     }
 }
