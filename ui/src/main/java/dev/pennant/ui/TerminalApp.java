@@ -22,9 +22,6 @@ public final class TerminalApp extends Application {
         }
         Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
         viewModel = new TerminalViewModel(options);
-        // Before the window is built: history, market data and the session load on their threads meanwhile; what they
-        // hand to the FX thread runs after start() returned, so the view is complete by then (cold start, 0017).
-        viewModel.start();
         MainView view = new MainView(viewModel);
         Scene scene = new Scene(view.root(), 1480, 920);
         scene.getStylesheets().add(MainView.stylesheet());
@@ -41,6 +38,7 @@ public final class TerminalApp extends Application {
         stage.setOnCloseRequest(e -> Platform.exit());
         stage.show();
         view.afterShow(stage);
+        viewModel.start();
     }
 
     @Override
