@@ -48,6 +48,11 @@ public final class PennantCommand implements Runnable {
             description = "Market of the live chart: spot or futures (USD-M) (default: ${DEFAULT-VALUE}).")
     String market;
 
+    @Option(names = "--smoke-test",
+            description = "Close the window once the first bar is painted, printing 'first_bar_ms: N ms' (time since the "
+                    + "process started) and exiting 0. For CI and the installer's start-up training run.")
+    boolean smokeTest;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -97,8 +102,9 @@ public final class PennantCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        launched = true;
+        launched = !smokeTest; // a smoke test ends with System.exit (Main), whatever threads remain
         StartupRestore.apply(dev.pennant.core.config.DataDirectory.resolve(dataDir), spec.commandLine().getErr());
+        dev.pennant.ui.StartupProbe.exitAfterFirstBar(smokeTest);
         TerminalLauncher.launch(new TerminalOptions(dev.pennant.core.config.DataDirectory.resolve(dataDir), replay, speed,
                 symbol.toUpperCase(java.util.Locale.ROOT), interval, exchangeUrl, prof, mkt));
     }

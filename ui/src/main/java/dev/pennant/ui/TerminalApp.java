@@ -29,6 +29,7 @@ public final class TerminalApp extends Application {
                         + " " + viewModel.chartIntervalProperty().get() + " — " + viewModel.modeProperty().get(),
                 viewModel.chartSymbolProperty(), viewModel.chartIntervalProperty(), viewModel.modeProperty()));
         stage.setScene(scene);
+        StartupProbe.attach(scene, view::chartCandleCount); // logs the cold start; --smoke-test exits on it
         // The icon ships in the app jar (repo resources/icons); absent in module tests.
         var icon = TerminalApp.class.getResource("/pennant/icons/pennant.png");
         if (icon != null) {
