@@ -38,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class BinanceRestClientFuturesMarketDataTest {
 
+    /** 2024-06-01T12:00:30Z: mid-minute, so no weight window boundary falls inside a test. */
+    private static final long FIXED_NOW = 1_717_243_230_000L;
+
     private static final String HTTP = "fixtures/nautilus_trader/python-tests/http_responses/";
 
     private MockWebServer server;
@@ -66,8 +69,9 @@ class BinanceRestClientFuturesMarketDataTest {
             }
             return new MockResponse().setHeader("Content-Type", "application/json").setBody(fixture(file));
         });
+        // a fixed instant mid-minute: the governor's weight windows never roll over during a test (public calls only)
         client = new BinanceRestClient(BinanceEndpoints.withBase("http://127.0.0.1:" + server.getPort()), null, null,
-                System::currentTimeMillis, Duration.ofSeconds(5), 5_000);
+                () -> FIXED_NOW, Duration.ofSeconds(5), 5_000);
     }
 
     @AfterEach

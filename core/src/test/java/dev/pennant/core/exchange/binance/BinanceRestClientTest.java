@@ -79,9 +79,12 @@ class BinanceRestClientTest {
     }
 
     private BinanceRestClient newClient(long maxWait) {
+        return newClient(maxWait, System::currentTimeMillis);
+    }
+
+    private BinanceRestClient newClient(long maxWait, java.util.function.LongSupplier clock) {
         String base = "http://127.0.0.1:" + server.getPort();
-        return new BinanceRestClient(BinanceEndpoints.withBase(base), API_KEY, signer, System::currentTimeMillis,
-                Duration.ofSeconds(5), maxWait);
+        return new BinanceRestClient(BinanceEndpoints.withBase(base), API_KEY, signer, clock, Duration.ofSeconds(5), maxWait);
     }
 
     @AfterEach
@@ -315,7 +318,8 @@ class BinanceRestClientTest {
     @Test
     void governorTakesTheServersWeightHeaderAndHoldsBackLowerPriorities() {
         client.close();
-        client = newClient(200);
+        long midMinute = (System.currentTimeMillis() / 60_000) * 60_000 + 30_000; // fixed: the window never rolls over here
+        client = newClient(200, () -> midMinute);
         usedWeight.set(5_000); // another program on this IP used 5000 of 6000
         client.serverTime(Market.SPOT);
         WeightGovernor.Usage w = client.governor(Market.SPOT).usage().stream()
