@@ -51,7 +51,8 @@ import java.util.TreeMap;
  *       reduceOnly, closePosition, activatePrice, callbackRate (percent), goodTillDate, clientAlgoId</td></tr>
  * </table>
  * Every path also sends {@code selfTradePreventionMode} (NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH) when
- * {@link OrderOptions#selfTradePreventionMode()} is set, and leaves it out otherwise.
+ * {@link OrderOptions#selfTradePreventionMode()} is set, and leaves it out otherwise (the venue default applies). The
+ * Algo Service takes it too (Portfolio Margin "New UM Algo Order" lists it, default NONE).
  * Binance's {@code reduceOnly} cannot be sent in hedge mode (positionSide LONG/SHORT) nor with closePosition.
  */
 public final class BinanceOrderMapper {

@@ -65,6 +65,11 @@ class BinanceOrderMapperTest {
             assertThat(fut.path()).isEqualTo("/fapi/v1/order");
             assertThat(fut.params()).containsEntry("selfTradePreventionMode", m.name());
         }
+        var algo = BinanceOrderMapper.newOrder(order("pn-a", Side.SELL, OrderType.STOP_MARKET, null, "0.001", null,
+                OrderOptions.FUTURES.withStopPrice(d("40000")).withSelfTradePreventionMode(
+                        dev.pennant.core.model.StpMode.EXPIRE_TAKER)));
+        assertThat(algo.path()).isEqualTo("/fapi/v1/algoOrder");
+        assertThat(algo.params()).containsEntry("selfTradePreventionMode", "EXPIRE_TAKER");
         var unset = BinanceOrderMapper.newOrder(order("pn-u", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, "0.001",
                 "48000.10", OrderOptions.SPOT));
         assertThat(unset.params()).doesNotContainKey("selfTradePreventionMode");

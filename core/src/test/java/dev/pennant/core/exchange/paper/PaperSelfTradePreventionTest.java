@@ -4,7 +4,10 @@ import dev.pennant.core.exchange.ExecutionReport;
 import dev.pennant.core.exchange.ExecutionReport.ExecType;
 import dev.pennant.core.exchange.paper.PaperFixtures.RawBook;
 import dev.pennant.core.exchange.paper.PaperFixtures.Recorder;
+import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.Fill;
+import dev.pennant.core.model.Instrument;
+import dev.pennant.core.model.LiquiditySide;
 import dev.pennant.core.model.Order;
 import dev.pennant.core.model.OrderOptions;
 import dev.pennant.core.model.OrderStatus;
@@ -18,13 +21,16 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import static dev.pennant.core.exchange.paper.PaperFixtures.order;
+import static dev.pennant.core.exchange.paper.PaperFixtures.rawBar;
+import static dev.pennant.core.exchange.paper.PaperFixtures.utc;
 import static dev.pennant.core.exchange.paper.PaperFixtures.spotLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Self-trade prevention on the real NKNUSDT spot book of 2021-10-12: our resting SELL sits at the second recorded ask;
  * a MARKET BUY of ours that walks past the first ask would reach it. Expected prices and quantities come from the raw
- * JSON levels ({@link PaperFixtures#rawBook}).
+ * JSON levels ({@link PaperFixtures#rawBook}). The bar case uses the real BTCUSDT 1m crash bar of 2021-05-19 12:50 and
+ * its raw CSV row: a triggered stop-market whose slipped fill price passes our own resting BUY.
  */
 class PaperSelfTradePreventionTest {
 
@@ -162,5 +168,62 @@ class PaperSelfTradePreventionTest {
         assertThat(rec.fills("taker")).isEmpty();
         assertThat(rec.last("taker").order().status()).isEqualTo(OrderStatus.EXPIRED_IN_MATCH);
         assertMakerStillResting(v);
+    }
+
+    @Test
+    void aTriggeredStopWhoseSlippedFillPassesOurRestingBuyOnTheBarPath() {
+        // 12:50 closed below its open (path open → high → low → close) and its low lies below both prices used here
+        BigDecimal[] r = rawBar(utc("2021-05-19T12:50:00Z"));
+        BigDecimal stop = new BigDecimal("35000.00");
+        BigDecimal bid = new BigDecimal("34980.00");
+        BigDecimal stopFill = stop.multiply(new BigDecimal("0.999")).setScale(2, java.math.RoundingMode.FLOOR); // 10 bps
+        assertThat(r[3]).isLessThan(r[0]);
+        assertThat(r[2]).isLessThan(stopFill);
+        assertThat(stopFill).isLessThanOrEqualTo(bid); // the stop would sell into our bid first
+        Instrument ins = Instrument.defaultSpotUsdt("BTCUSDT");
+        List<Bar> bars = PaperFixtures.btcSpot1m();
+        long from = utc("2021-05-19T12:40:00Z");
+        long at = utc("2021-05-19T12:50:00Z");
+
+        for (StpMode mode : new StpMode[]{StpMode.NONE, StpMode.EXPIRE_TAKER, StpMode.EXPIRE_MAKER}) {
+            rec.clear();
+            PaperExchange v = PaperFixtures.venue(PaperExchangeConfig.defaults().withStopSlippageBps(BigDecimal.TEN),
+                    rec, ins);
+            v.deposit("USDT", new BigDecimal("100000"));
+            v.deposit("BTC", new BigDecimal("1"));
+            bars.stream().filter(b -> b.openTime() >= from && b.openTime() < at).forEach(v::onBar);
+            long t = bars.get(PaperFixtures.indexOf(bars, at) - 1).closeTime();
+            v.submit(spotLimit("bid", "BTCUSDT", Side.BUY, TimeInForce.GTC, "1", bid.toPlainString(), t));
+            v.submit(order("sl", "BTCUSDT", Side.SELL, OrderType.STOP_LOSS, null, "1", null, t,
+                    OrderOptions.SPOT.withStopPrice(stop).withSelfTradePreventionMode(mode)));
+            v.onBar(bars.get(PaperFixtures.indexOf(bars, at)));
+
+            switch (mode) {
+                case NONE -> {
+                    assertThat(rec.fills("sl")).singleElement().satisfies(f -> {
+                        assertThat(f.price()).isEqualByComparingTo(stopFill);
+                        assertThat(f.liquiditySide()).isEqualTo(LiquiditySide.TAKER);
+                    });
+                    assertThat(rec.fills("bid")).singleElement().satisfies(f -> {
+                        assertThat(f.price()).isEqualByComparingTo(bid);
+                        assertThat(f.liquiditySide()).isEqualTo(LiquiditySide.MAKER);
+                    });
+                }
+                case EXPIRE_TAKER -> {
+                    assertThat(rec.types("sl")).containsExactly(ExecType.NEW, ExecType.TRIGGERED, ExecType.EXPIRED);
+                    assertThat(rec.last("sl").order().status()).isEqualTo(OrderStatus.EXPIRED_IN_MATCH);
+                    // our bid stays and the rest of the down leg trades through it
+                    assertThat(rec.fills("bid")).singleElement().satisfies(
+                            f -> assertThat(f.price()).isEqualByComparingTo(bid));
+                }
+                default -> {
+                    assertThat(rec.types("bid")).containsExactly(ExecType.NEW, ExecType.EXPIRED);
+                    assertThat(rec.last("bid").order().status()).isEqualTo(OrderStatus.EXPIRED_IN_MATCH);
+                    assertThat(v.balance("USDT").locked()).isEqualByComparingTo("0");
+                    assertThat(rec.fills("sl")).singleElement().satisfies(
+                            f -> assertThat(f.price()).isEqualByComparingTo(stopFill));
+                }
+            }
+        }
     }
 }
