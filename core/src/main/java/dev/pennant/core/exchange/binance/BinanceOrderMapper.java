@@ -50,6 +50,9 @@ import java.util.TreeMap;
  *       (STOP, TAKE_PROFIT), quantity (unless closePosition), price, triggerPrice (= stopPrice), workingType,
  *       reduceOnly, closePosition, activatePrice, callbackRate (percent), goodTillDate, clientAlgoId</td></tr>
  * </table>
+ * Every path also sends {@code selfTradePreventionMode} (NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH) when
+ * {@link OrderOptions#selfTradePreventionMode()} is set, and leaves it out otherwise (the venue default applies). The
+ * Algo Service takes it too (Portfolio Margin "New UM Algo Order" lists it, default NONE).
  * Binance's {@code reduceOnly} cannot be sent in hedge mode (positionSide LONG/SHORT) nor with closePosition.
  */
 public final class BinanceOrderMapper {
@@ -111,6 +114,7 @@ public final class BinanceOrderMapper {
                             + "trailing delta (callbackRate)");
                 }
             }
+            stp(x, p);
             p.put("newClientOrderId", o.clientOrderId());
             p.put("newOrderRespType", "FULL");
             return new Request(Market.SPOT, "POST", "/api/v3/order", p);
@@ -157,6 +161,7 @@ public final class BinanceOrderMapper {
             p.put("workingType", x.workingType().name());
         }
         if (x.reduceOnly()) p.put("reduceOnly", "true");
+        stp(x, p);
         if (algo) {
             p.put("clientAlgoId", o.clientOrderId());
             return new Request(Market.USDM_FUTURES, "POST", "/fapi/v1/algoOrder", p);
@@ -164,6 +169,13 @@ public final class BinanceOrderMapper {
         p.put("newClientOrderId", o.clientOrderId());
         p.put("newOrderRespType", "RESULT");
         return new Request(Market.USDM_FUTURES, "POST", "/fapi/v1/order", p);
+    }
+
+    /** {@code selfTradePreventionMode} only when the order sets one, so the venue's default applies otherwise. */
+    private static void stp(OrderOptions x, Map<String, String> p) {
+        if (x.selfTradePreventionMode() != null) {
+            p.put("selfTradePreventionMode", x.selfTradePreventionMode().name());
+        }
     }
 
     private static void refuseOnSpot(Order o) {

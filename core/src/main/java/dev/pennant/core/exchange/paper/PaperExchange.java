@@ -20,6 +20,7 @@ import dev.pennant.core.model.OrderType;
 import dev.pennant.core.model.Position;
 import dev.pennant.core.model.PositionSide;
 import dev.pennant.core.model.Side;
+import dev.pennant.core.model.StpMode;
 import dev.pennant.core.model.TimeInForce;
 import dev.pennant.core.model.WorkingType;
 
@@ -1287,14 +1288,22 @@ public final class PaperExchange implements ExecutionClient {
             return;
         }
         List<Exec> execs = liq.quote(w, want, limit);
-        if (!market && o.timeInForce() == TimeInForce.FOK) {
+        boolean fok = !market && o.timeInForce() == TimeInForce.FOK;
+        if (fok) {
             BigDecimal total = execs.stream().map(Exec::qty).reduce(ZERO, BigDecimal::add);
             if (total.compareTo(want) < 0) {
                 expire(w, "FOK: only " + plain(total) + " of " + plain(want) + " fillable now", t);
                 return;
             }
+            // all or nothing: self-trade prevention is settled over the whole fill range before anything fills
+            if (!execs.isEmpty() && selfTradePrevented(w, execs.getLast().price(), t)) {
+                return;
+            }
         }
         for (Exec e : execs) {
+            if (!fok && selfTradePrevented(w, e.price(), t)) {
+                return;
+            }
             Cap c = cap(w, e.qty(), e.price(), LiquiditySide.TAKER);
             if (c.qty().signum() > 0) {
                 liq.consume(w, e, c.qty());
@@ -1310,6 +1319,66 @@ public final class PaperExchange implements ExecutionClient {
                 return;
             }
         }
+    }
+
+    /** Mode for an order that sets none: spot symbols' current exchangeInfo default, USDⓈ-M "New Order" default. */
+    static StpMode defaultStpMode(Market market) {
+        return market == Market.SPOT ? StpMode.EXPIRE_MAKER : StpMode.NONE;
+    }
+
+    /** The mode taker {@code o} works under; USDⓈ-M ignores STP for FOK and GTX (the STP FAQ). */
+    private static StpMode stpMode(Order o) {
+        if (o.market() == Market.USDM_FUTURES
+                && (o.timeInForce() == TimeInForce.FOK || o.timeInForce() == TimeInForce.GTX)) {
+            return StpMode.NONE;
+        }
+        StpMode m = o.options().selfTradePreventionMode();
+        return m != null ? m : defaultStpMode(o.market());
+    }
+
+    /**
+     * Self-trade prevention before taker {@code w} trades at {@code price}. The venue fills against market data, not
+     * against our own orders, so "would match" means: a resting opposite-side order of ours on the same symbol has a
+     * limit at or better than {@code price} for the taker (ask ≤ price for a BUY, bid ≥ price for a SELL). In a real
+     * book that order would have been matched first. The taker's mode decides (Binance ignores the maker's): makers
+     * and/or the taker EXPIRE with status EXPIRED_IN_MATCH and keep what they filled.
+     *
+     * @return true when the taker is finished (it must not trade at {@code price})
+     */
+    private boolean selfTradePrevented(WorkingOrder w, BigDecimal price, long t) {
+        StpMode mode = stpMode(w.order);
+        if (mode == StpMode.NONE) {
+            return false;
+        }
+        List<WorkingOrder> makers = new ArrayList<>();
+        for (WorkingOrder m : restingByPriority(w.s)) {
+            if (m != w && m.side() != w.side() && isOpen(m) && marketable(w.side(), price, m.order.price())) {
+                makers.add(m);
+            }
+        }
+        if (makers.isEmpty()) {
+            return false;
+        }
+        WorkingOrder first = makers.getFirst();
+        switch (mode) {
+            case EXPIRE_TAKER -> expireInMatch(w, stpReason(mode, w, first), t);
+            case EXPIRE_BOTH -> {
+                expireInMatch(first, stpReason(mode, w, first), t);
+                expireInMatch(w, stpReason(mode, w, first), t);
+            }
+            default -> makers.forEach(m -> expireInMatch(m, stpReason(mode, w, m), t)); // EXPIRE_MAKER
+        }
+        return !isOpen(w);
+    }
+
+    private static String stpReason(StpMode mode, WorkingOrder taker, WorkingOrder maker) {
+        return "self-trade prevention " + mode + ": taker " + taker.id() + " would match maker " + maker.id() + " at "
+                + plain(maker.order.price());
+    }
+
+    private void expireInMatch(WorkingOrder w, String reason, long t) {
+        finish(w, w.order.withStatus(OrderStatus.EXPIRED_IN_MATCH, t, reason));
+        report(ExecType.EXPIRED, w.order, null, t, reason);
     }
 
     private void makerFill(WorkingOrder w, BigDecimal qty, BigDecimal price, long t) {

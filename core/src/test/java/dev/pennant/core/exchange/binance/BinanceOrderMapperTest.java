@@ -54,6 +54,32 @@ class BinanceOrderMapperTest {
     }
 
     @Test
+    void selfTradePreventionModeIsSentAsBinancesParameterOnlyWhenSet() {
+        for (dev.pennant.core.model.StpMode m : dev.pennant.core.model.StpMode.values()) {
+            var spot = BinanceOrderMapper.newOrder(order("pn-s", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, "0.001",
+                    "48000.10", OrderOptions.SPOT.withSelfTradePreventionMode(m)));
+            assertThat(spot.path()).isEqualTo("/api/v3/order");
+            assertThat(spot.params()).containsEntry("selfTradePreventionMode", m.name());
+            var fut = BinanceOrderMapper.newOrder(order("pn-f", Side.SELL, OrderType.MARKET, null, "0.001", null,
+                    OrderOptions.FUTURES.withSelfTradePreventionMode(m)));
+            assertThat(fut.path()).isEqualTo("/fapi/v1/order");
+            assertThat(fut.params()).containsEntry("selfTradePreventionMode", m.name());
+        }
+        var algo = BinanceOrderMapper.newOrder(order("pn-a", Side.SELL, OrderType.STOP_MARKET, null, "0.001", null,
+                OrderOptions.FUTURES.withStopPrice(d("40000")).withSelfTradePreventionMode(
+                        dev.pennant.core.model.StpMode.EXPIRE_TAKER)));
+        assertThat(algo.path()).isEqualTo("/fapi/v1/algoOrder");
+        assertThat(algo.params()).containsEntry("selfTradePreventionMode", "EXPIRE_TAKER");
+        var unset = BinanceOrderMapper.newOrder(order("pn-u", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, "0.001",
+                "48000.10", OrderOptions.SPOT));
+        assertThat(unset.params()).doesNotContainKey("selfTradePreventionMode");
+        // the withers keep the mode
+        OrderOptions o = OrderOptions.FUTURES.withSelfTradePreventionMode(dev.pennant.core.model.StpMode.EXPIRE_BOTH)
+                .withReduceOnly(true).withStrategyId("s").withGoodTillDate(5).withContingency("l", "p");
+        assertThat(o.selfTradePreventionMode()).isEqualTo(dev.pennant.core.model.StpMode.EXPIRE_BOTH);
+    }
+
+    @Test
     void spotEveryType() {
         OrderOptions spot = OrderOptions.SPOT;
         var r = BinanceOrderMapper.newOrder(order("pn-1", Side.BUY, OrderType.LIMIT, TimeInForce.IOC, "0.00100",
