@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Backtest Lab's strategy picker (v2 registry, parameter editors from the specs) and rule composer (picker rows ⇄
  * rule text) on the recorded BTCUSDT 1m week of 2021-05-15: each run's trade count and final equity equal a direct
  * {@link Backtester} run with the same strategy; bad input names the field; a clicked trade is marked on the price
- * plot. Leaves {@code target/backtest-lab-rules.png}.
+ * plot. Leaves {@code target/backtest-lab-ema-adx.png} and {@code -rules.png}.
  */
 class BacktestLabStrategiesTest {
 
@@ -154,6 +154,7 @@ class BacktestLabStrategiesTest {
         BacktestResult direct = Backtester.run(data.bars(), EngineConfig.defaults(data.symbol(), data.interval()),
                 def.create(def.parameters(Map.of(first.name(), value))), null);
         assertSameAsDirect(direct);
+        screenshot("ema-adx");
     }
 
     @Test
@@ -220,9 +221,13 @@ class BacktestLabStrategiesTest {
         assertThat(onFx(() -> closes.getFirst().getXValue().longValue())).isLessThan(second.mark().entryTime());
         assertThat(onFx(() -> closes.getLast().getXValue().longValue())).isGreaterThan(second.mark().exitTime());
         assertThat(onFx(() -> robot.lookup("#labEntryMark").tryQuery().isPresent())).isTrue();
+        screenshot("rules");
+    }
+
+    private void screenshot(String name) throws Exception {
         java.awt.image.BufferedImage shot = onFx(() -> javafx.embed.swing.SwingFXUtils.fromFXImage(
                 stage.getScene().snapshot(null), null));
         Files.createDirectories(Path.of("target"));
-        javax.imageio.ImageIO.write(shot, "png", Path.of("target", "backtest-lab-rules.png").toFile());
+        javax.imageio.ImageIO.write(shot, "png", Path.of("target", "backtest-lab-" + name + ".png").toFile());
     }
 }

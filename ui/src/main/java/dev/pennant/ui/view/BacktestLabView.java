@@ -188,7 +188,7 @@ public final class BacktestLabView {
         note.textProperty().bind(vm.strategyNoteProperty());
         note.getStyleClass().add("text-muted");
         note.setWrapText(true);
-        note.setMaxWidth(400);
+        note.setMaxWidth(470);
         g.add(note, 0, r++, 2, 1);
         GridPane legacy = subGrid();
         int lr = 0;
@@ -253,8 +253,8 @@ public final class BacktestLabView {
         scroll.setFitToWidth(true);
         VBox left = new VBox(scroll, actions);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        left.setPrefWidth(450);
-        left.setMinWidth(450);
+        left.setPrefWidth(530); // room for a rule row's five pickers
+        left.setMinWidth(530);
         return left;
     }
 
@@ -332,7 +332,7 @@ public final class BacktestLabView {
         error.textProperty().bind(editor.errorProperty());
         error.setStyle("-fx-text-fill: #f85149;");
         error.setWrapText(true);
-        error.setMaxWidth(420);
+        error.setMaxWidth(470);
         showWhen(error, editor.errorProperty().isNotEmpty());
         HBox top = new HBox(6, join, add);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -345,7 +345,7 @@ public final class BacktestLabView {
         left.valueProperty().bindBidirectional(row.leftProperty());
         TextField leftArg = new TextField();
         leftArg.textProperty().bindBidirectional(row.leftArgProperty());
-        leftArg.setPromptText("bars");
+        leftArg.setTooltip(new Tooltip("period in bars"));
         // a bar field has no period
         leftArg.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> dev.pennant.ui.viewmodel.RuleEditor.OPERANDS.indexOf(row.leftProperty().get()) < 5, row.leftProperty()));
@@ -355,7 +355,12 @@ public final class BacktestLabView {
         op.setConverter(new StringConverter<>() {
             @Override
             public String toString(dev.pennant.core.strategy.rules.Comparison.Operator o) {
-                return o == null ? "" : o.text().replace('_', ' ');
+                // short enough for the row; the tooltip spells it out
+                return o == null ? "" : switch (o) {
+                    case CROSSES_ABOVE -> "crosses ↑";
+                    case CROSSES_BELOW -> "crosses ↓";
+                    default -> o.text();
+                };
             }
 
             @Override
@@ -363,6 +368,8 @@ public final class BacktestLabView {
                 return null;
             }
         });
+        op.setTooltip(new Tooltip("crosses ↑ = crosses_above: left was ≤ right on the previous bar and is > now; "
+                + "crosses ↓ = crosses_below"));
         ComboBox<String> right = new ComboBox<>();
         right.getItems().add(dev.pennant.ui.viewmodel.RuleEditor.VALUE);
         right.getItems().addAll(dev.pennant.ui.viewmodel.RuleEditor.OPERANDS);
@@ -376,11 +383,12 @@ public final class BacktestLabView {
         Button remove = new Button("×");
         remove.setTooltip(new Tooltip("Remove this comparison"));
         remove.setOnAction(e -> editor.rows().remove(row));
-        left.setPrefWidth(100);
-        leftArg.setPrefWidth(44);
-        op.setPrefWidth(100);
-        right.setPrefWidth(100);
-        rightArg.setPrefWidth(52);
+        double[] widths = {100, 46, 116, 130, 58};
+        Region[] parts = {left, leftArg, op, right, rightArg};
+        for (int i = 0; i < parts.length; i++) {
+            parts[i].setPrefWidth(widths[i]);
+            parts[i].setMinWidth(widths[i]); // HBox would otherwise squeeze the pickers to "…"
+        }
         HBox h = new HBox(3, left, leftArg, op, right, rightArg, remove);
         h.getStyleClass().add("rule-row");
         h.setAlignment(Pos.CENTER_LEFT);

@@ -239,7 +239,8 @@ public final class BacktestLabViewModel implements AutoCloseable {
         StrategyDefinition d = Strategies.byId(id);
         parameterFields.setAll(d.parameters().stream().map(p -> new ParameterField(p, new SimpleStringProperty(
                 num(p.defaultValue())))).toList());
-        strategyNote.set(d.description() + " Backtest only (the optimiser runs EMA cross + RSI).");
+        strategyNote.set(d.description() + (d.description().endsWith(".") ? "" : ".")
+                + " Backtest only (the optimiser runs EMA cross + RSI).");
     }
 
     private static String num(double v) {
