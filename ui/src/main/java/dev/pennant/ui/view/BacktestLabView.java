@@ -51,6 +51,7 @@ public final class BacktestLabView {
     private final BacktestLabViewModel vm;
     private final BorderPane root = new BorderPane();
     private final LineChart<Number, Number> equityChart;
+    private final LineChart<Number, Number> priceChart;
     private final AreaChart<Number, Number> drawdownChart;
     private final GridPane heatGrid = new GridPane();
     private final Label heatTitle = new Label("Run an optimisation to see the heat map.");
@@ -58,10 +59,10 @@ public final class BacktestLabView {
     /** Builds the view over {@code vm}. */
     public BacktestLabView(BacktestLabViewModel vm) {
         this.vm = vm;
-        equityChart = new LineChart<>(timeAxis(), new NumberAxis());
+        equityChart = new LineChart<>(timeAxis(false), new NumberAxis());
         equityChart.setId("labEquityChart");
         equityChart.setTitle("Equity (USDT)");
-        drawdownChart = new AreaChart<>(timeAxis(), new NumberAxis());
+        drawdownChart = new AreaChart<>(timeAxis(false), new NumberAxis());
         drawdownChart.setId("labDrawdownChart");
         drawdownChart.setTitle("Drawdown (% below peak)");
         equityChart.setCreateSymbols(false);
@@ -71,11 +72,19 @@ public final class BacktestLabView {
             c.setAnimated(false);
             ((NumberAxis) c.getYAxis()).setForceZeroInRange(false);
         }
+        priceChart = new LineChart<>(timeAxis(true), new NumberAxis());
+        priceChart.setId("labPriceChart");
+        priceChart.setTitle("Price (USDT) — click a trade to mark it");
+        priceChart.setCreateSymbols(false);
+        priceChart.setLegendVisible(false);
+        priceChart.setAnimated(false);
+        ((NumberAxis) priceChart.getYAxis()).setForceZeroInRange(false);
+        vm.priceViewProperty().addListener((o, a, p) -> showPrice(p));
         vm.curveProperty().addListener((o, a, c) -> showCurve(c));
         vm.heatProperty().addListener((o, a, h) -> showHeat(h));
 
         TabPane tabs = new TabPane(new Tab("Equity", equityPane()), new Tab("Metrics", metricsTable()),
-                new Tab("Trades", tradesTable()), new Tab("Optimisation", optimisationPane()),
+                new Tab("Trades", tradesPane()), new Tab("Optimisation", optimisationPane()),
                 new Tab("Walk-forward", walkForwardPane()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("labTabs");
@@ -169,18 +178,46 @@ public final class BacktestLabView {
         slip.setWrapText(true);
         row(g, r++, "Slippage", slip);
         g.add(new Separator(), 0, r++, 2, 1);
-        g.add(header("Strategy: EMA cross + RSI"), 0, r++, 2, 1);
-        row(g, r++, "Fast EMA", field("labFast", vm.fastProperty()));
-        row(g, r++, "Slow EMA", field("labSlow", vm.slowProperty()));
-        row(g, r++, "RSI period", field("labRsi", vm.rsiProperty()));
-        row(g, r++, "Enter below RSI", field("labRsiEntry", vm.rsiEntryProperty()));
-        row(g, r++, "Exit at RSI", field("labRsiExit", vm.rsiExitProperty()));
+        g.add(header("Strategy"), 0, r++, 2, 1);
+        ComboBox<String> strategy = new ComboBox<>(vm.strategies());
+        strategy.setId("labStrategy");
+        strategy.valueProperty().bindBidirectional(vm.strategyProperty());
+        row(g, r++, "Strategy", strategy);
+        Label note = new Label();
+        note.setId("labStrategyNote");
+        note.textProperty().bind(vm.strategyNoteProperty());
+        note.getStyleClass().add("text-muted");
+        note.setWrapText(true);
+        note.setMaxWidth(470);
+        g.add(note, 0, r++, 2, 1);
+        GridPane legacy = subGrid();
+        int lr = 0;
+        row(legacy, lr++, "Fast EMA", field("labFast", vm.fastProperty()));
+        row(legacy, lr++, "Slow EMA", field("labSlow", vm.slowProperty()));
+        row(legacy, lr++, "RSI period", field("labRsi", vm.rsiProperty()));
+        row(legacy, lr++, "Enter below RSI", field("labRsiEntry", vm.rsiEntryProperty()));
+        row(legacy, lr, "Exit at RSI", field("labRsiExit", vm.rsiExitProperty()));
+        showWhen(legacy, vm.strategyProperty().isEqualTo(BacktestLabViewModel.LEGACY));
+        g.add(legacy, 0, r++, 2, 1);
+        GridPane params = subGrid();
+        params.setId("labParams");
+        vm.parameterFields().addListener((javafx.collections.ListChangeListener<BacktestLabViewModel.ParameterField>)
+                c -> fillParameters(params));
+        fillParameters(params);
+        g.add(params, 0, r++, 2, 1);
+        VBox rules = new VBox(6, new Label("Long entry when"), ruleComposer("labEntry", vm.entryRules()),
+                new Label("Close the long when (empty: never)"), ruleComposer("labExit", vm.exitRules()));
+        rules.setId("labRules");
+        showWhen(rules, vm.strategyProperty().isEqualTo(dev.pennant.core.strategy.rules.RuleStrategy.ID));
+        g.add(rules, 0, r++, 2, 1);
         g.add(new Separator(), 0, r++, 2, 1);
         g.add(header("Run"), 0, r++, 2, 1);
         ComboBox<BacktestLabViewModel.Mode> mode = new ComboBox<>();
         mode.getItems().setAll(BacktestLabViewModel.Mode.values());
         mode.setId("labMode");
         mode.valueProperty().bindBidirectional(vm.modeProperty());
+        // the optimiser's objective is the EMA-cross + RSI one (see the strategy note)
+        mode.disableProperty().bind(vm.strategyProperty().isNotEqualTo(BacktestLabViewModel.LEGACY));
         row(g, r++, "Mode", mode);
         ComboBox<String> method = new ComboBox<>();
         method.getItems().setAll("grid", "random", "tpe");
@@ -216,9 +253,146 @@ public final class BacktestLabView {
         scroll.setFitToWidth(true);
         VBox left = new VBox(scroll, actions);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        left.setPrefWidth(360);
-        left.setMinWidth(360);
+        left.setPrefWidth(530); // room for a rule row's five pickers
+        left.setMinWidth(530);
         return left;
+    }
+
+    private static GridPane subGrid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(110);
+        g.getColumnConstraints().setAll(labels, new javafx.scene.layout.ColumnConstraints());
+        return g;
+    }
+
+    private static void showWhen(Region node, javafx.beans.value.ObservableBooleanValue shown) {
+        node.visibleProperty().bind(shown);
+        node.managedProperty().bind(shown);
+    }
+
+    /** One row per parameter of the picked built-in: name, a text field (id {@code labParam-<name>}), range tooltip. */
+    private void fillParameters(GridPane params) {
+        params.getChildren().clear();
+        int r = 0;
+        for (BacktestLabViewModel.ParameterField f : vm.parameterFields()) {
+            var s = f.spec();
+            TextField t = field("labParam-" + s.name(), f.value());
+            t.setPromptText(num(s.min()) + " … " + num(s.max()));
+            String help = String.format(Locale.ROOT, "%s%n%s, %s … %s, step %s, default %s", s.description(),
+                    s.type() == dev.pennant.core.strategy.ParameterSpec.Type.INT ? "whole number" : "decimal",
+                    num(s.min()), num(s.max()), num(s.step()), num(s.defaultValue()));
+            t.setTooltip(new Tooltip(help));
+            Label l = new Label(s.name());
+            l.setTooltip(new Tooltip(help));
+            params.add(l, 0, r);
+            params.add(t, 1, r++);
+            GridPane.setHgrow(t, Priority.ALWAYS);
+        }
+    }
+
+    /**
+     * A rule's composer: AND/OR and "+" on top, one picker row per comparison, then the equivalent text field
+     * ({@code <id>Text}) and the rule's error ({@code <id>Error}).
+     */
+    private Parent ruleComposer(String id, dev.pennant.ui.viewmodel.RuleEditor editor) {
+        ComboBox<dev.pennant.core.strategy.rules.RuleGroup.Join> join = new ComboBox<>();
+        join.getItems().setAll(dev.pennant.core.strategy.rules.RuleGroup.Join.values());
+        join.setId(id + "Join");
+        join.valueProperty().bindBidirectional(editor.joinProperty());
+        join.setTooltip(new Tooltip("How the comparisons combine: all (AND) or any (OR)"));
+        Button add = new Button("+ comparison");
+        add.setId(id + "Add");
+        add.setOnAction(e -> editor.addRow());
+        VBox rows = new VBox(4);
+        rows.setId(id + "Rows");
+        Runnable fill = () -> {
+            rows.getChildren().clear();
+            for (var row : editor.rows()) {
+                rows.getChildren().add(ruleRow(editor, row));
+            }
+        };
+        editor.rows().addListener((javafx.collections.ListChangeListener<dev.pennant.ui.viewmodel.RuleEditor.Row>) c -> {
+            while (c.next()) {
+                if (c.wasAdded() || c.wasRemoved() || c.wasPermutated()) {
+                    fill.run(); // a value edit (c.wasUpdated) keeps the controls the user is in
+                    return;
+                }
+            }
+        });
+        fill.run();
+        TextField text = new TextField();
+        text.setId(id + "Text");
+        text.textProperty().bindBidirectional(editor.textProperty());
+        text.setPromptText("e.g. RSI(14) < 30 AND close > SMA(200)");
+        Label error = new Label();
+        error.setId(id + "Error");
+        error.textProperty().bind(editor.errorProperty());
+        error.setStyle("-fx-text-fill: #f85149;");
+        error.setWrapText(true);
+        error.setMaxWidth(470);
+        showWhen(error, editor.errorProperty().isNotEmpty());
+        HBox top = new HBox(6, join, add);
+        top.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(4, top, rows, text, error);
+    }
+
+    private static HBox ruleRow(dev.pennant.ui.viewmodel.RuleEditor editor, dev.pennant.ui.viewmodel.RuleEditor.Row row) {
+        ComboBox<String> left = new ComboBox<>();
+        left.getItems().setAll(dev.pennant.ui.viewmodel.RuleEditor.OPERANDS);
+        left.valueProperty().bindBidirectional(row.leftProperty());
+        TextField leftArg = new TextField();
+        leftArg.textProperty().bindBidirectional(row.leftArgProperty());
+        leftArg.setTooltip(new Tooltip("period in bars"));
+        // a bar field has no period
+        leftArg.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> dev.pennant.ui.viewmodel.RuleEditor.OPERANDS.indexOf(row.leftProperty().get()) < 5, row.leftProperty()));
+        ComboBox<dev.pennant.core.strategy.rules.Comparison.Operator> op = new ComboBox<>();
+        op.getItems().setAll(dev.pennant.core.strategy.rules.Comparison.Operator.values());
+        op.valueProperty().bindBidirectional(row.opProperty());
+        op.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(dev.pennant.core.strategy.rules.Comparison.Operator o) {
+                // short enough for the row; the tooltip spells it out
+                return o == null ? "" : switch (o) {
+                    case CROSSES_ABOVE -> "crosses ↑";
+                    case CROSSES_BELOW -> "crosses ↓";
+                    default -> o.text();
+                };
+            }
+
+            @Override
+            public dev.pennant.core.strategy.rules.Comparison.Operator fromString(String s) {
+                return null;
+            }
+        });
+        op.setTooltip(new Tooltip("crosses ↑ = crosses_above: left was ≤ right on the previous bar and is > now; "
+                + "crosses ↓ = crosses_below"));
+        ComboBox<String> right = new ComboBox<>();
+        right.getItems().add(dev.pennant.ui.viewmodel.RuleEditor.VALUE);
+        right.getItems().addAll(dev.pennant.ui.viewmodel.RuleEditor.OPERANDS);
+        right.valueProperty().bindBidirectional(row.rightProperty());
+        TextField rightArg = new TextField();
+        rightArg.textProperty().bindBidirectional(row.rightArgProperty());
+        rightArg.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            int i = dev.pennant.ui.viewmodel.RuleEditor.OPERANDS.indexOf(row.rightProperty().get());
+            return i >= 0 && i < 5;
+        }, row.rightProperty()));
+        Button remove = new Button("×");
+        remove.setTooltip(new Tooltip("Remove this comparison"));
+        remove.setOnAction(e -> editor.rows().remove(row));
+        double[] widths = {100, 46, 116, 130, 58};
+        Region[] parts = {left, leftArg, op, right, rightArg};
+        for (int i = 0; i < parts.length; i++) {
+            parts[i].setPrefWidth(widths[i]);
+            parts[i].setMinWidth(widths[i]); // HBox would otherwise squeeze the pickers to "…"
+        }
+        HBox h = new HBox(3, left, leftArg, op, right, rightArg, remove);
+        h.getStyleClass().add("rule-row");
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
     }
 
     private static Label header(String text) {
@@ -263,14 +437,15 @@ public final class BacktestLabView {
         return v;
     }
 
-    private static NumberAxis timeAxis() {
+    private static NumberAxis timeAxis(boolean withTime) {
         NumberAxis a = new NumberAxis();
         a.setForceZeroInRange(false);
         a.setAutoRanging(true);
         a.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return Instant.ofEpochMilli(n.longValue()).toString().substring(0, 10);
+                String t = Instant.ofEpochMilli(n.longValue()).toString();
+                return withTime ? t.substring(5, 16).replace('T', ' ') : t.substring(0, 10);
             }
 
             @Override
@@ -292,6 +467,59 @@ public final class BacktestLabView {
         }
         equityChart.getData().setAll(java.util.List.of(eq));
         drawdownChart.getData().setAll(java.util.List.of(dd));
+    }
+
+    /** The trade list above the price plot; selecting a trade marks its entry and exit there. */
+    private Parent tradesPane() {
+        TableView<BacktestLabViewModel.TradeLine> t = tradesTable();
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, trade) -> vm.selectTrade(trade));
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(t, priceChart);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.45);
+        return split;
+    }
+
+    /** Close line, and for a selected trade an entry (green) → exit (red) segment at the fill prices. */
+    private void showPrice(BacktestLabViewModel.PriceView p) {
+        XYChart.Series<Number, Number> close = new XYChart.Series<>();
+        java.util.List<XYChart.Series<Number, Number>> all = new java.util.ArrayList<>(java.util.List.of(close));
+        if (p != null) {
+            for (int i = 0; i < p.times().length; i++) {
+                close.getData().add(new XYChart.Data<>(p.times()[i], p.close()[i]));
+            }
+        }
+        BacktestLabViewModel.Mark m = p == null ? null : p.mark();
+        if (m != null) {
+            XYChart.Series<Number, Number> trade = new XYChart.Series<>();
+            trade.setName("trade");
+            trade.getData().add(marker(m.entryTime(), m.entryPrice(), "#3fb950", "labEntryMark",
+                    "entry " + Instant.ofEpochMilli(m.entryTime()) + " @ " + m.entryPrice()));
+            if (m.exitTime() >= 0) {
+                trade.getData().add(marker(m.exitTime(), m.exitPrice(), "#f85149", "labExitMark",
+                        "exit " + Instant.ofEpochMilli(m.exitTime()) + " @ " + m.exitPrice()));
+            }
+            all.add(trade);
+            priceChart.setTitle(String.format(Locale.ROOT, "Price (USDT) — trade %s @ %,.2f → %s", Instant.ofEpochMilli(
+                    m.entryTime()).toString().substring(0, 16).replace('T', ' '), m.entryPrice(), m.exitTime() < 0 ? "open"
+                    : String.format(Locale.ROOT, "%s @ %,.2f", Instant.ofEpochMilli(m.exitTime()).toString().substring(0, 16)
+                    .replace('T', ' '), m.exitPrice())));
+        } else {
+            priceChart.setTitle("Price (USDT) — click a trade to mark it");
+        }
+        priceChart.getData().setAll(all);
+        if (m != null) {
+            all.getLast().getNode().setStyle("-fx-stroke: #e3b341; -fx-stroke-width: 2; -fx-stroke-dash-array: 6 4;");
+        }
+    }
+
+    private static XYChart.Data<Number, Number> marker(long time, double price, String colour, String id, String tip) {
+        XYChart.Data<Number, Number> d = new XYChart.Data<>(time, price);
+        javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(6);
+        dot.setId(id);
+        dot.setStyle("-fx-fill: " + colour + "; -fx-stroke: white; -fx-stroke-width: 1.5;");
+        Tooltip.install(dot, new Tooltip(tip));
+        d.setNode(dot); // LineChart uses a given node even without symbols
+        return d;
     }
 
     private TableView<BacktestLabViewModel.MetricLine> metricsTable() {

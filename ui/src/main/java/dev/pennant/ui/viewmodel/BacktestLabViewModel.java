@@ -24,6 +24,13 @@ import dev.pennant.core.marketdata.KlineImport;
 import dev.pennant.core.model.Bar;
 import dev.pennant.core.model.EquitySnapshot;
 import dev.pennant.core.strategy.EmaCrossRsiStrategy;
+import dev.pennant.core.strategy.ParameterSpec;
+import dev.pennant.core.strategy.StrategyDefinition;
+import dev.pennant.core.strategy.Strategies;
+import dev.pennant.core.strategy.rules.RuleParser;
+import dev.pennant.core.strategy.rules.RuleSet;
+import dev.pennant.core.strategy.rules.RuleStrategy;
+import dev.pennant.core.backtest.ReferenceBacktest;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -54,8 +61,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * The Backtest Lab: choose data (symbol, interval, file, date range), costs and the EMA-cross + RSI parameters, then
- * run a backtest, an optimisation or a walk-forward on a background thread with progress and cancel. Results are
+ * The Backtest Lab: choose data (symbol, interval, file, date range), costs and a strategy — the legacy EMA-cross +
+ * RSI, a built-in of {@link Strategies} with editors from its {@link ParameterSpec}s, or {@code rules} composed in two
+ * {@link RuleEditor}s — then run a backtest (any strategy), an optimisation or a walk-forward (EMA-cross + RSI only:
+ * the optimiser's objective is {@link EmaCrossRsiObjective}) on a background thread with progress and cancel. Results are
  * plain rows and arrays for the view (the view never sees the engine). Inputs are read on the FX thread when a run
  * starts; every result is published on the FX thread.
  */
@@ -67,9 +76,38 @@ public final class BacktestLabViewModel implements AutoCloseable {
     /** A metrics table row. */
     public record MetricLine(String label, String value) { }
 
-    /** A trade list row (times UTC, money in the quote asset). */
+    /** A trade list row (times UTC, money in the quote asset); {@code mark} holds the raw figures for the price plot. */
     public record TradeLine(String entry, String exit, String direction, String quantity, String entryPrice,
-                            String exitPrice, String pnl, String returnPct) { }
+                            String exitPrice, String pnl, String returnPct, Mark mark) { }
+
+    /**
+     * A trade's entry and exit on the price plot.
+     *
+     * @param entryTime  fill time, epoch ms UTC
+     * @param entryPrice average entry fill price, quote asset
+     * @param exitTime   exit fill time, epoch ms UTC, or -1 while open
+     * @param exitPrice  average exit fill price, or NaN while open
+     */
+    public record Mark(long entryTime, double entryPrice, long exitTime, double exitPrice) { }
+
+    /**
+     * Close prices for the price plot, at most ~1,000 points, and the selected trade (or null).
+     *
+     * @param times epoch ms UTC (bar open times)
+     * @param close quote asset
+     */
+    public record PriceView(long[] times, double[] close, Mark mark) { }
+
+    /**
+     * One editable strategy parameter: its spec and the text the user typed.
+     *
+     * @param spec  name, type, range, step, default and description from the strategy definition
+     * @param value the entered value as text (starts at the default)
+     */
+    public record ParameterField(ParameterSpec spec, StringProperty value) { }
+
+    /** Picker id of the legacy EMA-cross + RSI strategy (the terminal's default; the only one the optimiser runs). */
+    public static final String LEGACY = "ema-cross-rsi";
 
     /** An optimisation result row. */
     public record TrialLine(int rank, String parameters, String score, String returnPct, String sharpe, String maxDrawdown,
@@ -107,6 +145,14 @@ public final class BacktestLabViewModel implements AutoCloseable {
     private final StringProperty rsi = new SimpleStringProperty("14");
     private final StringProperty rsiEntry = new SimpleStringProperty("70");
     private final StringProperty rsiExit = new SimpleStringProperty("80");
+    private final ObservableList<String> strategies = FXCollections.observableArrayList();
+    private final StringProperty strategy = new SimpleStringProperty(LEGACY);
+    private final StringProperty strategyNote = new SimpleStringProperty("");
+    private final ObservableList<ParameterField> parameterFields = FXCollections.observableArrayList();
+    private final RuleEditor entryRules = new RuleEditor("Entry rule", "RSI(14) < 30 AND close > SMA(200)", false);
+    private final RuleEditor exitRules = new RuleEditor("Exit rule", "RSI(14) > 70", true);
+    private final ObjectProperty<PriceView> priceView = new SimpleObjectProperty<>();
+    private List<Bar> shownBars = List.of();
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.BACKTEST);
     private final StringProperty method = new SimpleStringProperty("random");
     private final StringProperty trials = new SimpleStringProperty("100");
@@ -167,6 +213,38 @@ public final class BacktestLabViewModel implements AutoCloseable {
         if (!symbols.isEmpty()) {
             symbol.set(symbols.contains("BTCUSDT") ? "BTCUSDT" : symbols.getFirst());
         }
+        strategies.add(LEGACY);
+        Strategies.builtIn().forEach(d -> strategies.add(d.id()));
+        strategies.add(RuleStrategy.ID);
+        strategy.addListener((o, a, id) -> strategyChanged(id));
+        strategyChanged(strategy.get());
+    }
+
+    /** Rebuilds the parameter editors and the note for the picked strategy; optimising is for the legacy one only. */
+    private void strategyChanged(String id) {
+        if (id == null || id.equals(LEGACY)) {
+            parameterFields.clear();
+            strategyNote.set("EMA cross + RSI (the terminal's default); optimise and walk-forward run this one.");
+            return;
+        }
+        if (mode.get() != Mode.BACKTEST) {
+            mode.set(Mode.BACKTEST);
+        }
+        if (id.equals(RuleStrategy.ID)) {
+            parameterFields.clear();
+            strategyNote.set("Rules: long when the entry rule holds, close when the exit rule holds; periods are in the "
+                    + "rules. Backtest only (the optimiser runs EMA cross + RSI).");
+            return;
+        }
+        StrategyDefinition d = Strategies.byId(id);
+        parameterFields.setAll(d.parameters().stream().map(p -> new ParameterField(p, new SimpleStringProperty(
+                num(p.defaultValue())))).toList());
+        strategyNote.set(d.description() + (d.description().endsWith(".") ? "" : ".")
+                + " Backtest only (the optimiser runs EMA cross + RSI).");
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** {@code ../shared/data/binance/spot/klines} beside the working directory or a parent (property {@code pennant.shared.dir} first), or null. */
@@ -257,7 +335,8 @@ public final class BacktestLabViewModel implements AutoCloseable {
     }
 
     private record Inputs(Path file, LocalDate from, LocalDate to, BigDecimal cash, BigDecimal fee,
-                          EmaCrossRsiStrategy.Parameters parameters, Mode mode, SearchMethod method, int trials,
+                          EmaCrossRsiStrategy.Parameters parameters, StrategyDefinition definition,
+                          dev.pennant.core.strategy.ParameterSet strategyParameters, Mode mode, SearchMethod method, int trials,
                           int windows, Metric metric) { }
 
     private Inputs readInputs() {
@@ -278,6 +357,26 @@ public final class BacktestLabViewModel implements AutoCloseable {
         EmaCrossRsiStrategy.Parameters p = new EmaCrossRsiStrategy.Parameters(integer(fast.get(), "Fast EMA"),
                 integer(slow.get(), "Slow EMA"), integer(rsi.get(), "RSI period"), decimal(rsiEntry.get(), "RSI entry max").doubleValue(),
                 decimal(rsiExit.get(), "RSI exit").doubleValue());
+        StrategyDefinition def = null;
+        dev.pennant.core.strategy.ParameterSet ps = null;
+        if (!LEGACY.equals(strategy.get())) {
+            if (mode.get() != Mode.BACKTEST) {
+                throw new IllegalArgumentException("Mode: optimise and walk-forward run EMA cross + RSI only; choose "
+                        + "BACKTEST for " + strategy.get());
+            }
+            if (RuleStrategy.ID.equals(strategy.get())) {
+                RuleSet rules = new RuleSet(entryRules.group(), exitRules.group(), null, null);
+                def = RuleStrategy.definition(rules);
+            } else {
+                def = Strategies.byId(strategy.get());
+            }
+            Map<String, Double> values = new java.util.LinkedHashMap<>();
+            for (ParameterField f : parameterFields) {
+                values.put(f.spec().name(), decimal(f.value().get(), f.spec().name()).doubleValue());
+            }
+            ps = def.parameters(values); // names the parameter and its range when out of it
+            def.create(ps); // cross-rules (fast < slow …) fail here, before the run
+        }
         int n = integer(trials.get(), "Trials");
         if (n < 1) {
             throw new IllegalArgumentException("Trials: must be >= 1, was " + n);
@@ -286,11 +385,11 @@ public final class BacktestLabViewModel implements AutoCloseable {
         if (mode.get() == Mode.WALK_FORWARD && w < 1) {
             throw new IllegalArgumentException("Windows: must be >= 1, was " + w);
         }
-        return new Inputs(file.get(), from.get(), to.get(), c, feePct.movePointLeft(2), p, mode.get(),
+        return new Inputs(file.get(), from.get(), to.get(), c, feePct.movePointLeft(2), p, def, ps, mode.get(),
                 SearchMethod.parse(method.get()), n, w, Metric.parse(metric.get()));
     }
 
-    private static BigDecimal decimal(String s, String field) {
+    static BigDecimal decimal(String s, String field) {
         try {
             return new BigDecimal(s.trim());
         } catch (RuntimeException e) {
@@ -298,7 +397,7 @@ public final class BacktestLabViewModel implements AutoCloseable {
         }
     }
 
-    private static int integer(String s, String field) {
+    static int integer(String s, String field) {
         try {
             return Integer.parseInt(s.trim());
         } catch (RuntimeException e) {
@@ -347,6 +446,11 @@ public final class BacktestLabViewModel implements AutoCloseable {
         }
         // the backtest shown: the chosen parameters, or the optimisation's best over the whole range
         EngineConfig shown = chosen == null ? config : objective.config(chosen);
+        if (in.definition != null && in.definition.id().equals(dev.pennant.core.strategy.builtin.ReferenceStrategy.ID)) {
+            // as `backtest --strategy reference`: the reference's own sizing (95 % of cash, no drawdown halt)
+            EngineConfig ref = ReferenceBacktest.config(config.instrument(), config.interval());
+            shown = new EngineConfig(ref.instrument(), ref.interval(), in.cash, ref.feeRate(), ref.strategy(), ref.risk());
+        }
         PerformanceTracker tracker = new PerformanceTracker(in.cash, shown.interval().millis());
         int total = bars.size();
         int[] seen = {0};
@@ -358,12 +462,18 @@ public final class BacktestLabViewModel implements AutoCloseable {
                 }
             }
         };
-        Backtester.run(bars, shown, tracker, barProgress);
+        if (in.definition == null) {
+            Backtester.run(bars, shown, tracker, barProgress);
+        } else {
+            Backtester.run(bars, shown, in.definition.create(in.strategyParameters), null, tracker, barProgress);
+        }
         PerformanceReport report = tracker.report(bars);
         boolean wasCancelled = cancel.get();
         ParameterSet best = chosen;
         Platform.runLater(() -> {
+            shownBars = bars;
             publishReport(report);
+            priceView.set(price(bars, null));
             progress.set(1);
             status.set((wasCancelled ? "Cancelled — showing what finished. " : "Done. ") + what
                     + (best != null ? "; best: " + best : ""));
@@ -381,7 +491,8 @@ public final class BacktestLabViewModel implements AutoCloseable {
         for (Trade t : r.trades()) {
             rows.add(new TradeLine(time(t.entryTime()), t.open() ? "open" : time(t.exitTime()), t.direction(),
                     String.format(Locale.ROOT, "%.5f", t.quantity()), money(t.entryPrice()), money(t.exitPrice()),
-                    money(t.pnl()), String.format(Locale.ROOT, "%+.2f %%", t.returnFraction() * 100)));
+                    money(t.pnl()), String.format(Locale.ROOT, "%+.2f %%", t.returnFraction() * 100),
+                    new Mark(t.entryTime(), t.entryPrice(), t.open() ? -1 : t.exitTime(), t.open() ? Double.NaN : t.exitPrice())));
         }
         trades.setAll(rows);
         int n = r.times().length;
@@ -396,6 +507,51 @@ public final class BacktestLabViewModel implements AutoCloseable {
             dd[j] = r.drawdown()[i] * 100;
         }
         curve.set(new Curve(t, e, dd));
+    }
+
+    /**
+     * Shows {@code trade} on the price plot: the bars from 50 before its entry to 50 after its exit (the last bar
+     * while open), with the entry and exit marked; {@code null} shows the whole run (FX thread).
+     */
+    public void selectTrade(TradeLine trade) {
+        if (shownBars.isEmpty()) {
+            return;
+        }
+        if (trade == null) {
+            priceView.set(price(shownBars, null));
+            return;
+        }
+        Mark m = trade.mark();
+        int from = Math.max(0, index(m.entryTime()) - 50);
+        int to = m.exitTime() < 0 ? shownBars.size() : Math.min(shownBars.size(), index(m.exitTime()) + 51);
+        priceView.set(price(shownBars.subList(from, Math.max(from + 1, to)), m));
+    }
+
+    /** First bar whose open time is ≥ {@code time} (binary search; bars are in time order). */
+    private int index(long time) {
+        int lo = 0;
+        int hi = shownBars.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (shownBars.get(mid).openTime() < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static PriceView price(List<Bar> bars, Mark mark) {
+        int step = Math.max(1, bars.size() / 1000);
+        int m = (bars.size() + step - 1) / step;
+        long[] t = new long[m];
+        double[] c = new double[m];
+        for (int i = 0, j = 0; j < m; i += step, j++) {
+            t[j] = bars.get(i).openTime();
+            c[j] = bars.get(i).close().doubleValue();
+        }
+        return new PriceView(t, c, mark);
     }
 
     private void publishOptimization(OptimizationResult r) {
@@ -470,6 +626,13 @@ public final class BacktestLabViewModel implements AutoCloseable {
     /** Enter while RSI below. */ public StringProperty rsiEntryProperty() { return rsiEntry; }
     /** Exit at RSI. */ public StringProperty rsiExitProperty() { return rsiExit; }
     /** Run mode. */ public ObjectProperty<Mode> modeProperty() { return mode; }
+    /** Strategy ids: {@link #LEGACY}, the built-ins of {@link Strategies}, {@code rules}. */ public ObservableList<String> strategies() { return strategies; }
+    /** Picked strategy id. */ public StringProperty strategyProperty() { return strategy; }
+    /** Description of the picked strategy and what its modes allow. */ public StringProperty strategyNoteProperty() { return strategyNote; }
+    /** Parameter editors of the picked built-in (empty for the legacy one and for rules). */ public ObservableList<ParameterField> parameterFields() { return parameterFields; }
+    /** The rules strategy's long entry rule. */ public RuleEditor entryRules() { return entryRules; }
+    /** The rules strategy's long exit rule (empty text: none). */ public RuleEditor exitRules() { return exitRules; }
+    /** Price plot of the run shown and the selected trade. */ public ObjectProperty<PriceView> priceViewProperty() { return priceView; }
     /** grid, random or tpe. */ public StringProperty methodProperty() { return method; }
     /** Trials per optimisation. */ public StringProperty trialsProperty() { return trials; }
     /** Walk-forward windows. */ public StringProperty windowsProperty() { return windows; }
