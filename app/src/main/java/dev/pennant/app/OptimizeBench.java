@@ -1,12 +1,13 @@
 package dev.pennant.app;
 
 import dev.pennant.core.backtest.optimize.BarWindow;
-import dev.pennant.core.backtest.optimize.EmaCrossRsiObjective;
 import dev.pennant.core.backtest.optimize.Metric;
 import dev.pennant.core.backtest.optimize.OptimizationResult;
 import dev.pennant.core.backtest.optimize.Optimizer;
+import dev.pennant.core.backtest.optimize.ParameterRange;
 import dev.pennant.core.backtest.optimize.ParameterSpace;
 import dev.pennant.core.backtest.optimize.SearchMethod;
+import dev.pennant.core.backtest.optimize.StrategyObjective;
 import dev.pennant.core.engine.EngineConfig;
 import dev.pennant.core.marketdata.KlineCsvImporter;
 import dev.pennant.core.marketdata.KlineImport;
@@ -22,7 +23,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bench optimize}: 1,000 random EMA-cross + RSI parameter sets (seed 1), each a full backtest, over one year
+ * {@code bench optimize}: 1,000 random parameter sets (seed 1) of the issue's reference strategy (EMA fast/slow
+ * cross with an RSI filter, {@code StrategyObjective}), each a full backtest, over one year
  * (2023, UTC) of recorded BTCUSDT 1h bars; wall time on all cores, then on one core, and the speed-up. Prints the
  * system load average before each timed run, because other processes on the machine share the cores and skew the
  * speed-up, and the CPU time the process obtained per wall second ({@code cores_obtained_*}). Both runs must produce identical trials (checked; the bench fails otherwise).
@@ -42,10 +44,18 @@ final class OptimizeBench {
         KlineImport data = new KlineCsvImporter().read(f);
         List<Bar> bars = file != null ? data.bars()
                 : BarWindow.between(data.bars(), LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31));
-        EmaCrossRsiObjective objective = new EmaCrossRsiObjective(EngineConfig.defaults(data.symbol(), data.interval()));
-        Optimizer.Request request = new Optimizer.Request(ParameterSpace.emaCrossRsi(), SearchMethod.RANDOM, trials, 1,
-                Metric.SHARPE);
+        // the reference strategy (EMA fast/slow cross, RSI filter) on the engine's v2 strategy path
+        var reference = dev.pennant.core.strategy.Strategies.byId(dev.pennant.core.strategy.builtin.ReferenceStrategy.ID);
+        EngineConfig base = dev.pennant.core.backtest.ReferenceBacktest.config(
+                EngineConfig.defaults(data.symbol(), data.interval()).instrument(), data.interval());
+        StrategyObjective objective = new StrategyObjective(reference, base);
+        ParameterSpace space = StrategyObjective.space(reference, List.of(ParameterRange.ofInt("fastPeriod", 3, 30, 1),
+                        ParameterRange.ofInt("slowPeriod", 10, 100, 2), ParameterRange.ofInt("rsiPeriod", 7, 28, 1),
+                        ParameterRange.ofDouble("rsiEntryMax", 50, 80, 5)),
+                p -> p.getInt("slowPeriod") > p.getInt("fastPeriod"), "slowPeriod > fastPeriod");
+        Optimizer.Request request = new Optimizer.Request(space, SearchMethod.RANDOM, trials, 1, Metric.SHARPE);
         int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "strategy: %s (%s)%n", reference.id(), space.ranges());
         out.printf(Locale.ROOT, "data: %s %s, %d bars %s → %s%n", data.symbol(), data.interval(), bars.size(),
                 bars.getFirst().openInstant(), bars.getLast().openInstant());
         out.flush();
@@ -54,7 +64,7 @@ final class OptimizeBench {
         long cpuAll;
         long cpuOne;
         try (Optimizer o = new Optimizer(cores)) {
-            o.optimize(new Optimizer.Request(request.space(), SearchMethod.RANDOM, 4 * cores * 10, 99, Metric.SHARPE),
+            o.optimize(new Optimizer.Request(request.space(), SearchMethod.RANDOM, 500, 99, Metric.SHARPE),
                     objective, bars, Optimizer.Progress.NONE, () -> false); // JIT warm-up
             out.printf(Locale.ROOT, "load_avg_before_all_cores: %.2f%n", load());
             long cpu0 = cpuNanos();
