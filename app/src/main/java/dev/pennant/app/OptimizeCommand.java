@@ -5,6 +5,7 @@ import dev.pennant.core.analytics.PerformanceTracker;
 import dev.pennant.core.backtest.Backtester;
 import dev.pennant.core.backtest.optimize.BarWindow;
 import dev.pennant.core.backtest.optimize.EmaCrossRsiObjective;
+import dev.pennant.core.backtest.optimize.StrategyObjective;
 import dev.pennant.core.backtest.optimize.HeatMap;
 import dev.pennant.core.backtest.optimize.Metric;
 import dev.pennant.core.backtest.optimize.MonteCarlo;
@@ -73,6 +74,11 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--fee", defaultValue = "0.001", description = "Taker fee as a fraction (default: ${DEFAULT-VALUE} = 0.1 %%).")
     BigDecimal fee;
 
+    @Option(names = "--strategy", paramLabel = "NAME", description = "A v2 strategy to optimise (reference, ema-adx, "
+            + "bollinger-rsi, donchian, scalp-imbalance; --range over its own parameters, default: each parameter's "
+            + "declared range); default: the terminal's EMA-cross+RSI.")
+    String strategy;
+
     @Option(names = "--method", defaultValue = "random", paramLabel = "grid|random|tpe",
             description = "Search: grid (every point), random, or tpe / cmaes — the model-based search "
                     + "(CMA-ES from Hipparchus, decision 0016) (default: ${DEFAULT-VALUE}).")
@@ -128,13 +134,21 @@ final class OptimizeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SearchMethod searchMethod;
         Metric goal;
+        dev.pennant.core.strategy.StrategyDefinition definition = null;
         ParameterSpace space;
         String[] axes = heatmap.split(",");
         try { // bad option values: one error line and the usage (PennantCommand's handler), exit 2
             searchMethod = SearchMethod.parse(method);
             goal = Metric.parse(metric);
-            space = ranges == null || ranges.isEmpty() ? ParameterSpace.emaCrossRsi()
-                    : ParameterSpace.emaCrossRsi(ranges.stream().map(ParameterRange::parse).toList());
+            List<ParameterRange> given = ranges == null ? List.of() : ranges.stream().map(ParameterRange::parse).toList();
+            if (strategy != null) {
+                definition = dev.pennant.core.strategy.Strategies.byId(strategy);
+                // a candidate the strategy refuses (e.g. slow <= fast) is never run
+                var def = definition;
+                space = StrategyObjective.space(def, given, p -> StrategyObjective.accepts(def, p), "the strategy accepts the set");
+            } else {
+                space = given.isEmpty() ? ParameterSpace.emaCrossRsi() : ParameterSpace.emaCrossRsi(given);
+            }
             if (axes.length != 2) {
                 throw new IllegalArgumentException("--heatmap must name two parameters as X,Y, was " + heatmap);
             }
@@ -146,8 +160,12 @@ final class OptimizeCommand implements Callable<Integer> {
         BarData.describe(imported, out);
         List<Bar> bars = BarWindow.between(imported.bars(), from, to);
         EngineConfig d = EngineConfig.defaults(BarData.instrument(market, imported, out), imported.interval());
-        EngineConfig base = new EngineConfig(d.instrument(), d.interval(), cash, fee, d.strategy(), d.risk());
-        EmaCrossRsiObjective objective = new EmaCrossRsiObjective(base);
+        EngineConfig base = new EngineConfig(d.instrument(), d.interval(), cash, fee, d.strategy(),
+                dev.pennant.core.strategy.builtin.ReferenceStrategy.ID.equals(strategy)
+                        ? dev.pennant.core.backtest.ReferenceBacktest.config(d.instrument(), d.interval()).risk() : d.risk());
+        EmaCrossRsiObjective legacy = new EmaCrossRsiObjective(base);
+        StrategyObjective v2 = definition == null ? null : new StrategyObjective(definition, base);
+        dev.pennant.core.backtest.optimize.Objective objective = v2 != null ? v2 : legacy;
         out.printf(Locale.ROOT, "bars: %d (%s → %s)%n", bars.size(), bars.getFirst().openInstant(), bars.getLast().openInstant());
         out.printf(Locale.ROOT, "search: %s, %s trials, metric %s, seed %d, %d thread(s); space %s (%s)%n",
                 searchMethod.name().toLowerCase(Locale.ROOT),
@@ -167,7 +185,11 @@ final class OptimizeCommand implements Callable<Integer> {
             printTop(result, out);
             Trial best = result.best();
             PerformanceTracker tracker = new PerformanceTracker(cash, base.interval().millis());
-            Backtester.run(bars, objective.config(best.parameters()), tracker);
+            if (v2 != null) {
+                Backtester.run(bars, base, v2.definition().create(v2.parameters(best.parameters())), null, tracker);
+            } else {
+                Backtester.run(bars, legacy.config(best.parameters()), tracker);
+            }
             PerformanceReport report = tracker.report(bars);
             out.println("best: " + best.parameters());
             if (simulations > 0 && report.metrics().closedTrades() > 0) {
@@ -182,7 +204,7 @@ final class OptimizeCommand implements Callable<Integer> {
                 }
             }
             HeatMap map = result.heatMap(axes[0].trim(), axes[1].trim());
-            String title = "Optimisation of " + EmaCrossRsiStrategy.NAME + " on " + imported.symbol() + " " + imported.interval() + ", " + day(bars.getFirst()) + " → " + day(bars.getLast());
+            String title = "Optimisation of " + (definition != null ? definition.id() : EmaCrossRsiStrategy.NAME) + " on " + imported.symbol() + " " + imported.interval() + ", " + day(bars.getFirst()) + " → " + day(bars.getLast());
             if (html != null) {
                 Files.writeString(html, OptimizationExport.html(title, result, map, wf, report, Math.max(top, 25)),
                         StandardCharsets.UTF_8);

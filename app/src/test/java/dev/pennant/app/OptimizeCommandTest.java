@@ -34,6 +34,19 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void aV2StrategyIsOptimisedOverItsOwnParametersAndItsBestSetIsItsBacktest() throws Exception {
+        String[] r = run("optimize", "--data", FILE.toString(), "--strategy", "reference", "--method", "grid",
+                "--range", "fastPeriod=8:12:2", "--range", "slowPeriod=10:30:10", "--range", "rsiPeriod=14:14:1",
+                "--range", "rsiEntryMax=70:70:1", "--threads", "2", "--metric", "return", "--monte-carlo", "0");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        // 3 x 3 grid minus the set the strategy refuses (slowPeriod 10 <= fastPeriod 10, 12): 7 trials
+        assertThat(r[1]).contains("trials: 7", "best: fastPeriod=");
+        String[] unknown = run("optimize", "--data", FILE.toString(), "--strategy", "reference", "--range", "nope=1:2:1");
+        assertThat(unknown[0]).isEqualTo("2");
+        assertThat(unknown[2]).contains("no parameter [nope]");
+    }
+
+    @Test
     void gridOptimisationWithWalkForwardAndReports(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("opt.html");
         Path csv = dir.resolve("opt.csv");

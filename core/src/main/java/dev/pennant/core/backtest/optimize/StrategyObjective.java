@@ -37,9 +37,28 @@ public record StrategyObjective(StrategyDefinition definition, EngineConfig base
      * @throws IllegalArgumentException naming an unknown parameter or a value outside the parameter's range
      */
     public dev.pennant.core.strategy.ParameterSet parameters(ParameterSet p) {
+        return parameters(definition, p);
+    }
+
+    /**
+     * {@code definition}'s parameters for a trial's set (defaults where the set names none).
+     *
+     * @throws IllegalArgumentException naming an unknown parameter or a value outside the parameter's range
+     */
+    public static dev.pennant.core.strategy.ParameterSet parameters(StrategyDefinition definition, ParameterSet p) {
         Map<String, Number> overrides = new LinkedHashMap<>();
         p.values().forEach((k, v) -> overrides.put(k, (Number) v));
         return dev.pennant.core.strategy.ParameterSet.of(definition.parameters(), overrides);
+    }
+
+    /** True when {@code definition} accepts {@code p}: every value in range and its own rules (e.g. slow &gt; fast). */
+    public static boolean accepts(StrategyDefinition definition, ParameterSet p) {
+        try {
+            definition.create(parameters(definition, p));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
