@@ -208,7 +208,7 @@ public final class BacktestLabView {
         VBox rules = new VBox(6, new Label("Long entry when"), ruleComposer("labEntry", vm.entryRules()),
                 new Label("Close the long when (empty: never)"), ruleComposer("labExit", vm.exitRules()));
         rules.setId("labRules");
-        showWhen(rules, vm.strategyProperty().isEqualTo(dev.pennant.core.strategy.rules.RuleStrategy.ID));
+        showWhen(rules, vm.strategyProperty().isEqualTo(BacktestLabViewModel.RULES));
         g.add(rules, 0, r++, 2, 1);
         g.add(new Separator(), 0, r++, 2, 1);
         g.add(header("Run"), 0, r++, 2, 1);
@@ -278,14 +278,11 @@ public final class BacktestLabView {
         params.getChildren().clear();
         int r = 0;
         for (BacktestLabViewModel.ParameterField f : vm.parameterFields()) {
-            var s = f.spec();
-            TextField t = field("labParam-" + s.name(), f.value());
-            t.setPromptText(num(s.min()) + " … " + num(s.max()));
-            String help = String.format(Locale.ROOT, "%s%n%s, %s … %s, step %s, default %s", s.description(),
-                    s.type() == dev.pennant.core.strategy.ParameterSpec.Type.INT ? "whole number" : "decimal",
-                    num(s.min()), num(s.max()), num(s.step()), num(s.defaultValue()));
+            TextField t = field("labParam-" + f.name(), f.value());
+            t.setPromptText(f.prompt());
+            String help = f.help();
             t.setTooltip(new Tooltip(help));
-            Label l = new Label(s.name());
+            Label l = new Label(f.name());
             l.setTooltip(new Tooltip(help));
             params.add(l, 0, r);
             params.add(t, 1, r++);
@@ -298,8 +295,8 @@ public final class BacktestLabView {
      * ({@code <id>Text}) and the rule's error ({@code <id>Error}).
      */
     private Parent ruleComposer(String id, dev.pennant.ui.viewmodel.RuleEditor editor) {
-        ComboBox<dev.pennant.core.strategy.rules.RuleGroup.Join> join = new ComboBox<>();
-        join.getItems().setAll(dev.pennant.core.strategy.rules.RuleGroup.Join.values());
+        var join = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                dev.pennant.ui.viewmodel.RuleEditor.joins()));
         join.setId(id + "Join");
         join.valueProperty().bindBidirectional(editor.joinProperty());
         join.setTooltip(new Tooltip("How the comparisons combine: all (AND) or any (OR)"));
@@ -349,25 +346,10 @@ public final class BacktestLabView {
         // a bar field has no period
         leftArg.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> dev.pennant.ui.viewmodel.RuleEditor.OPERANDS.indexOf(row.leftProperty().get()) < 5, row.leftProperty()));
-        ComboBox<dev.pennant.core.strategy.rules.Comparison.Operator> op = new ComboBox<>();
-        op.getItems().setAll(dev.pennant.core.strategy.rules.Comparison.Operator.values());
+        var op = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                dev.pennant.ui.viewmodel.RuleEditor.operators()));
         op.valueProperty().bindBidirectional(row.opProperty());
-        op.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(dev.pennant.core.strategy.rules.Comparison.Operator o) {
-                // short enough for the row; the tooltip spells it out
-                return o == null ? "" : switch (o) {
-                    case CROSSES_ABOVE -> "crosses ↑";
-                    case CROSSES_BELOW -> "crosses ↓";
-                    default -> o.text();
-                };
-            }
-
-            @Override
-            public dev.pennant.core.strategy.rules.Comparison.Operator fromString(String s) {
-                return null;
-            }
-        });
+        op.setConverter(dev.pennant.ui.viewmodel.RuleEditor.operatorLabels());
         op.setTooltip(new Tooltip("crosses ↑ = crosses_above: left was ≤ right on the previous bar and is > now; "
                 + "crosses ↓ = crosses_below"));
         ComboBox<String> right = new ComboBox<>();

@@ -104,10 +104,35 @@ public final class BacktestLabViewModel implements AutoCloseable {
      * @param spec  name, type, range, step, default and description from the strategy definition
      * @param value the entered value as text (starts at the default)
      */
-    public record ParameterField(ParameterSpec spec, StringProperty value) { }
+    public record ParameterField(ParameterSpec spec, StringProperty value) {
+
+        /** The parameter's name (also the editor's id suffix). */
+        public String name() {
+            return spec.name();
+        }
+
+        /** The editor's prompt: {@code min … max}. */
+        public String prompt() {
+            return fmt(spec.min()) + " … " + fmt(spec.max());
+        }
+
+        /** The tooltip: description, type, range, step and default. */
+        public String help() {
+            return String.format(java.util.Locale.ROOT, "%s%n%s, %s … %s, step %s, default %s", spec.description(),
+                    spec.type() == ParameterSpec.Type.INT ? "whole number" : "decimal", fmt(spec.min()), fmt(spec.max()),
+                    fmt(spec.step()), fmt(spec.defaultValue()));
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        }
+    }
 
     /** Picker id of the legacy EMA-cross + RSI strategy (the terminal's default; the only one the optimiser runs). */
     public static final String LEGACY = "ema-cross-rsi";
+
+    /** Picker id of the composed rules strategy. */
+    public static final String RULES = dev.pennant.core.strategy.rules.RuleStrategy.ID;
 
     /** An optimisation result row. */
     public record TrialLine(int rank, String parameters, String score, String returnPct, String sharpe, String maxDrawdown,

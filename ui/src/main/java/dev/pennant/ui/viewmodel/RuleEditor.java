@@ -196,6 +196,35 @@ public final class RuleEditor {
 
     /** The comparisons as picker rows. */ public ObservableList<Row> rows() { return rows; }
     /** AND or OR between the rows. */ public ObjectProperty<RuleGroup.Join> joinProperty() { return join; }
+
+    /** The joins a composer offers (AND, OR). */
+    public static List<RuleGroup.Join> joins() {
+        return List.of(RuleGroup.Join.values());
+    }
+
+    /** The comparisons a row offers, in picker order. */
+    public static List<Comparison.Operator> operators() {
+        return List.of(Comparison.Operator.values());
+    }
+
+    /** Short picker labels of the comparisons (the crosses spelled as arrows, to fit a row). */
+    public static javafx.util.StringConverter<Comparison.Operator> operatorLabels() {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Comparison.Operator o) {
+                return o == null ? "" : switch (o) {
+                    case CROSSES_ABOVE -> "crosses ↑";
+                    case CROSSES_BELOW -> "crosses ↓";
+                    default -> o.text();
+                };
+            }
+
+            @Override
+            public Comparison.Operator fromString(String s) {
+                return null;
+            }
+        };
+    }
     /** The rule as text (what {@link RuleParser} reads). */ public StringProperty textProperty() { return text; }
     /** The last parse or row error, naming the rule ("" when none). */ public StringProperty errorProperty() { return error; }
 }
