@@ -92,6 +92,8 @@ final class ChartOverlays {
                 vm.showLevelsProperty()), toggle("Trend", "trendToggle", "Trend: EMA 20/50, slope, MACD, ADX",
                 vm.showTrendProperty()), trendLabel, levelsLabel);
         levelsLabel.setId("levelsLabel");
+        levelsLabel.setMinWidth(0);
+        trendLabel.setMinWidth(0);
         levelsLabel.getStyleClass().add("interval-label");
         levelsLabel.setPadding(new Insets(0, 0, 0, 8));
         bar.setId("analysisBar");
@@ -120,6 +122,7 @@ final class ChartOverlays {
         MenuButton menu = new MenuButton("Indicators");
         menu.setId("indicatorMenu");
         menu.getStyleClass().add("analysis-button");
+        menu.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         for (IndicatorDefinition d : ChartAnalysisViewModel.catalogue()) {
             CheckMenuItem item = new CheckMenuItem(d.name() + " — " + d.kind().title()
                     + (d.kind().pane() == dev.pennant.core.analysis.IndicatorSpec.Pane.SUB_PANE ? " (pane)" : ""));
@@ -147,6 +150,7 @@ final class ChartOverlays {
         ToggleButton b = new ToggleButton(text);
         b.setId(id);
         b.getStyleClass().add("analysis-button");
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the labels beside it shrink, never the button
         b.setTooltip(new Tooltip(tip));
         b.selectedProperty().bindBidirectional(p);
         return b;
