@@ -233,5 +233,15 @@ class BacktestLabViewTest {
         robot.interact(() -> robot.lookup("#labTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(3));
         WaitForAsyncUtils.waitForFxEvents();
         screenshot("reference-optimisation");
+
+        // walk-forward of the same strategy: one row per window, its best set over the strategy's parameters
+        robot.interact(() -> {
+            vm.modeProperty().set(BacktestLabViewModel.Mode.WALK_FORWARD);
+            vm.trialsProperty().set("4");
+            vm.windowsProperty().set("2");
+        });
+        runAndWait();
+        assertThat(onFx(() -> vm.windowLines().size())).isEqualTo(2);
+        assertThat(onFx(() -> vm.windowLines().getFirst().parameters())).contains(names.get(0) + "=");
     }
 }
