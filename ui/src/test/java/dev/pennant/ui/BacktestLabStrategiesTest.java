@@ -127,12 +127,12 @@ class BacktestLabStrategiesTest {
                 "bollinger-rsi", "donchian", "scalp-imbalance", "rules");
         pick("#labStrategy", "ema-adx");
         StrategyDefinition def = Strategies.byId("ema-adx");
-        // one editor per spec, at its default; optimise is off for a v2 strategy
+        // one editor per spec, at its default; optimise is on for a v2 strategy
         for (ParameterSpec p : def.parameters()) {
             String shown = onFx(() -> robot.lookup("#labParam-" + p.name()).queryAs(TextField.class).getText());
             assertThat(Double.parseDouble(shown)).as(p.name()).isEqualTo(p.defaultValue());
         }
-        assertThat(onFx(() -> robot.lookup("#labMode").query().isDisabled())).isTrue();
+        assertThat(onFx(() -> robot.lookup("#labMode").query().isDisabled())).isFalse();
         assertThat(onFx(() -> robot.lookup("#labFast").query().getParent().isVisible())).isFalse(); // the legacy editors hide
 
         ParameterSpec first = def.parameters().getFirst();

@@ -3,6 +3,13 @@ package dev.pennant.ui;
 import atlantafx.base.theme.PrimerDark;
 import dev.pennant.core.backtest.BacktestResult;
 import dev.pennant.core.backtest.Backtester;
+import dev.pennant.core.backtest.ReferenceBacktest;
+import dev.pennant.core.backtest.optimize.StrategyObjective;
+import dev.pennant.core.backtest.optimize.Trial;
+import dev.pennant.core.backtest.optimize.TrialMetrics;
+import dev.pennant.core.strategy.ParameterSpec;
+import dev.pennant.core.strategy.StrategyDefinition;
+import dev.pennant.core.strategy.Strategies;
 import dev.pennant.core.engine.EngineConfig;
 import dev.pennant.core.marketdata.KlineCsvImporter;
 import dev.pennant.core.marketdata.KlineImport;
@@ -25,8 +32,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Backtest Lab in a real window on recorded BTCUSDT 1h bars (2021-04-08..06-07): a backtest whose final equity
- * matches the backtester run directly, an optimisation (best trials + heat map), a walk-forward table, cancel, and a
+ * matches the backtester run directly, an optimisation (best trials + heat map) of the legacy strategy and of
+ * {@code reference} (equal to {@link StrategyObjective}), a walk-forward table, cancel, and a
  * field error. Leaves {@code target/backtest-lab-*.png} screenshots.
  */
 class BacktestLabViewTest {
@@ -168,5 +178,70 @@ class BacktestLabViewTest {
         assertThat(vm.statusProperty().get()).startsWith("Cancelled");
         assertThat(vm.progressProperty().get()).isEqualTo(1.0);
         assertThat(rows("#labTrialTable")).isBetween(1, 50);
+    }
+
+    /** A v2 strategy: best trial = a direct StrategyObjective.evaluate of its set; heat map on the chosen axes. */
+    @Test
+    void optimiseReferenceMatchesStrategyObjective() throws Exception {
+        StrategyDefinition def = Strategies.byId("reference");
+        List<String> names = def.parameters().stream().map(ParameterSpec::name).toList();
+        robot.interact(() -> {
+            vm.fileProperty().set(FILE);
+            vm.strategyProperty().set("reference");
+        });
+        // the axes default to the first two parameters; the trader picks others
+        assertThat(onFx(() -> List.copyOf(vm.heatAxes()))).isEqualTo(names);
+        assertThat(onFx(() -> vm.heatXProperty().get())).isEqualTo(names.get(0));
+        assertThat(onFx(() -> vm.heatYProperty().get())).isEqualTo(names.get(1));
+        assertThat(onFx(() -> robot.lookup("#labMode").query().isDisabled())).isFalse();
+        robot.interact(() -> {
+            vm.modeProperty().set(BacktestLabViewModel.Mode.OPTIMIZE);
+            vm.methodProperty().set("random");
+            vm.trialsProperty().set("8");
+            vm.heatXProperty().set(names.get(2));
+            vm.heatYProperty().set(names.get(0));
+        });
+        runAndWait();
+
+        Trial best = onFx(() -> vm.bestTrialProperty().get());
+        assertThat(best).isNotNull();
+        assertThat(StrategyObjective.accepts(def, best.parameters())).isTrue();
+        KlineImport data = new KlineCsvImporter().read(FILE);
+        EngineConfig ref = ReferenceBacktest.config(EngineConfig.defaults(data.symbol(), data.interval()).instrument(),
+                data.interval());
+        EngineConfig base = new EngineConfig(ref.instrument(), ref.interval(), new BigDecimal("10000"), ref.feeRate(),
+                ref.strategy(), ref.risk());
+        TrialMetrics direct = new StrategyObjective(def, base).evaluate(best.parameters(), data.bars());
+        assertThat(best.metrics()).isEqualTo(direct);
+        BacktestLabViewModel.TrialLine top = onFx(() -> vm.trialLines().getFirst());
+        assertThat(top.trades()).isEqualTo(direct.trades());
+        assertThat(top.returnPct()).isEqualTo(String.format(Locale.ROOT, "%+.2f %%", direct.totalReturn() * 100));
+        assertThat(onFx(() -> robot.lookup("#labTrialTable").queryAs(TableView.class).getItems().size())).isEqualTo(8);
+        // the shown backtest is the best set rerun
+        String shownEquity = onFx(() -> vm.metrics().stream().filter(m -> m.label().equals("Final equity")).findFirst()
+                .orElseThrow().value());
+        assertThat(shownEquity).isEqualTo(String.format(Locale.ROOT, "%,.2f", direct.finalEquity()));
+
+        BacktestLabViewModel.Heat heat = onFx(() -> vm.heatProperty().get());
+        assertThat(heat.x()).isEqualTo(names.get(2));
+        assertThat(heat.y()).isEqualTo(names.get(0));
+        ParameterSpec xSpec = def.parameters().get(2);
+        assertThat(heat.xs()).isNotEmpty();
+        assertThat(java.util.Arrays.stream(heat.xs()).boxed().toList()).allSatisfy(v -> assertThat(v).isBetween(xSpec.min(), xSpec.max()));
+        assertThat(heat.xs()).contains(((Number) best.parameters().values().get(names.get(2))).doubleValue());
+        assertThat(onFx(() -> robot.lookup("#labHeatMap").queryAs(GridPane.class).getChildren().size())).isGreaterThan(1);
+        robot.interact(() -> robot.lookup("#labTabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(3));
+        WaitForAsyncUtils.waitForFxEvents();
+        screenshot("reference-optimisation");
+
+        // walk-forward of the same strategy: one row per window, its best set over the strategy's parameters
+        robot.interact(() -> {
+            vm.modeProperty().set(BacktestLabViewModel.Mode.WALK_FORWARD);
+            vm.trialsProperty().set("4");
+            vm.windowsProperty().set("2");
+        });
+        runAndWait();
+        assertThat(onFx(() -> vm.windowLines().size())).isEqualTo(2);
+        assertThat(onFx(() -> vm.windowLines().getFirst().parameters())).contains(names.get(0) + "=");
     }
 }

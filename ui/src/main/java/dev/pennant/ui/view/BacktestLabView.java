@@ -43,7 +43,7 @@ import java.util.function.Function;
 /**
  * The Backtest Lab window: the inputs on the left (data, dates, costs, strategy parameters, run mode and optimiser),
  * Run / Cancel with a progress bar, and the results in tabs: equity and drawdown plots, metrics, trades, the
- * optimisation's best trials with a fastPeriod × slowPeriod heat map, and the walk-forward table. Binds only to
+ * optimisation's best trials with a heat map over two chosen parameters, and the walk-forward table. Binds only to
  * {@link BacktestLabViewModel}.
  */
 public final class BacktestLabView {
@@ -216,8 +216,8 @@ public final class BacktestLabView {
         mode.getItems().setAll(BacktestLabViewModel.Mode.values());
         mode.setId("labMode");
         mode.valueProperty().bindBidirectional(vm.modeProperty());
-        // the optimiser's objective is the EMA-cross + RSI one (see the strategy note)
-        mode.disableProperty().bind(vm.strategyProperty().isNotEqualTo(BacktestLabViewModel.LEGACY));
+        // rules have no parameters to search
+        mode.disableProperty().bind(vm.strategyProperty().isEqualTo(dev.pennant.core.strategy.rules.RuleStrategy.ID));
         row(g, r++, "Mode", mode);
         ComboBox<String> method = new ComboBox<>();
         method.getItems().setAll("grid", "random", "tpe");
@@ -231,6 +231,13 @@ public final class BacktestLabView {
         row(g, r++, "Maximise", metric);
         row(g, r++, "Trials", field("labTrials", vm.trialsProperty()));
         row(g, r++, "WF windows", field("labWindows", vm.windowsProperty()));
+        ComboBox<String> heatX = new ComboBox<>(vm.heatAxes());
+        heatX.setId("labHeatX");
+        heatX.valueProperty().bindBidirectional(vm.heatXProperty());
+        ComboBox<String> heatY = new ComboBox<>(vm.heatAxes());
+        heatY.setId("labHeatY");
+        heatY.valueProperty().bindBidirectional(vm.heatYProperty());
+        row(g, r++, "Heat map", new HBox(6, heatX, new Label("×"), heatY));
         Button run = new Button("Run");
         run.setId("labRun");
         run.setDefaultButton(true);

@@ -15,6 +15,8 @@ import dev.pennant.core.backtest.optimize.ParameterRange;
 import dev.pennant.core.backtest.optimize.ParameterSet;
 import dev.pennant.core.backtest.optimize.ParameterSpace;
 import dev.pennant.core.backtest.optimize.SearchMethod;
+import dev.pennant.core.backtest.optimize.StrategyObjective;
+import dev.pennant.core.backtest.optimize.Objective;
 import dev.pennant.core.backtest.optimize.Trial;
 import dev.pennant.core.backtest.optimize.WalkForward;
 import dev.pennant.core.engine.EngineConfig;
@@ -63,8 +65,9 @@ import java.util.stream.Stream;
 /**
  * The Backtest Lab: choose data (symbol, interval, file, date range), costs and a strategy — the legacy EMA-cross +
  * RSI, a built-in of {@link Strategies} with editors from its {@link ParameterSpec}s, or {@code rules} composed in two
- * {@link RuleEditor}s — then run a backtest (any strategy), an optimisation or a walk-forward (EMA-cross + RSI only:
- * the optimiser's objective is {@link EmaCrossRsiObjective}) on a background thread with progress and cancel. Results are
+ * {@link RuleEditor}s — then run a backtest (any strategy), an optimisation or a walk-forward (EMA-cross + RSI through
+ * {@link EmaCrossRsiObjective}; a built-in through {@link StrategyObjective} over its declared parameter ranges; not
+ * rules) on a background thread with progress and cancel. Results are
  * plain rows and arrays for the view (the view never sees the engine). Inputs are read on the FX thread when a run
  * starts; every result is published on the FX thread.
  */
@@ -128,7 +131,7 @@ public final class BacktestLabViewModel implements AutoCloseable {
         }
     }
 
-    /** Picker id of the legacy EMA-cross + RSI strategy (the terminal's default; the only one the optimiser runs). */
+    /** Picker id of the legacy EMA-cross + RSI strategy (the terminal's default). */
     public static final String LEGACY = "ema-cross-rsi";
 
     /** Picker id of the composed rules strategy. */
@@ -183,6 +186,9 @@ public final class BacktestLabViewModel implements AutoCloseable {
     private final StringProperty trials = new SimpleStringProperty("100");
     private final StringProperty windows = new SimpleStringProperty("4");
     private final StringProperty metric = new SimpleStringProperty("sharpe");
+    private final ObservableList<String> heatAxes = FXCollections.observableArrayList();
+    private final StringProperty heatX = new SimpleStringProperty();
+    private final StringProperty heatY = new SimpleStringProperty();
 
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
@@ -193,6 +199,7 @@ public final class BacktestLabViewModel implements AutoCloseable {
     private final ObservableList<TradeLine> trades = FXCollections.observableArrayList();
     private final ObservableList<TrialLine> trialLines = FXCollections.observableArrayList();
     private final ObjectProperty<Heat> heat = new SimpleObjectProperty<>();
+    private final ObjectProperty<Trial> bestTrial = new SimpleObjectProperty<>();
     private final ObservableList<WindowLine> windowLines = FXCollections.observableArrayList();
     private final StringProperty walkForwardSummary = new SimpleStringProperty("");
     private final ObservableList<String> symbols = FXCollections.observableArrayList();
@@ -245,27 +252,37 @@ public final class BacktestLabViewModel implements AutoCloseable {
         strategyChanged(strategy.get());
     }
 
-    /** Rebuilds the parameter editors and the note for the picked strategy; optimising is for the legacy one only. */
+    /** Rebuilds the parameter editors, heat-map axes and the note for the picked strategy; rules are backtest only. */
     private void strategyChanged(String id) {
         if (id == null || id.equals(LEGACY)) {
             parameterFields.clear();
-            strategyNote.set("EMA cross + RSI (the terminal's default); optimise and walk-forward run this one.");
+            axes(List.of("fastPeriod", "slowPeriod", "rsiPeriod", "rsiEntryMax"));
+            strategyNote.set("EMA cross + RSI (the terminal's default).");
             return;
         }
-        if (mode.get() != Mode.BACKTEST) {
-            mode.set(Mode.BACKTEST);
-        }
         if (id.equals(RuleStrategy.ID)) {
+            if (mode.get() != Mode.BACKTEST) {
+                mode.set(Mode.BACKTEST);
+            }
             parameterFields.clear();
+            axes(List.of());
             strategyNote.set("Rules: long when the entry rule holds, close when the exit rule holds; periods are in the "
-                    + "rules. Backtest only (the optimiser runs EMA cross + RSI).");
+                    + "rules. Backtest only.");
             return;
         }
         StrategyDefinition d = Strategies.byId(id);
         parameterFields.setAll(d.parameters().stream().map(p -> new ParameterField(p, new SimpleStringProperty(
                 num(p.defaultValue())))).toList());
+        axes(d.parameters().stream().map(ParameterSpec::name).toList());
         strategyNote.set(d.description() + (d.description().endsWith(".") ? "" : ".")
-                + " Backtest only (the optimiser runs EMA cross + RSI).");
+                + " Optimise and walk-forward search each parameter's declared range.");
+    }
+
+    /** Heat-map axis choices; x defaults to the first, y to the second (the first when there is one). */
+    private void axes(List<String> names) {
+        heatAxes.setAll(names);
+        heatX.set(names.isEmpty() ? null : names.getFirst());
+        heatY.set(names.isEmpty() ? null : names.get(Math.min(1, names.size() - 1)));
     }
 
     private static String num(double v) {
@@ -362,7 +379,7 @@ public final class BacktestLabViewModel implements AutoCloseable {
     private record Inputs(Path file, LocalDate from, LocalDate to, BigDecimal cash, BigDecimal fee,
                           EmaCrossRsiStrategy.Parameters parameters, StrategyDefinition definition,
                           dev.pennant.core.strategy.ParameterSet strategyParameters, Mode mode, SearchMethod method, int trials,
-                          int windows, Metric metric) { }
+                          int windows, Metric metric, String heatX, String heatY) { }
 
     private Inputs readInputs() {
         if (file.get() == null) {
@@ -385,11 +402,11 @@ public final class BacktestLabViewModel implements AutoCloseable {
         StrategyDefinition def = null;
         dev.pennant.core.strategy.ParameterSet ps = null;
         if (!LEGACY.equals(strategy.get())) {
-            if (mode.get() != Mode.BACKTEST) {
-                throw new IllegalArgumentException("Mode: optimise and walk-forward run EMA cross + RSI only; choose "
-                        + "BACKTEST for " + strategy.get());
-            }
             if (RuleStrategy.ID.equals(strategy.get())) {
+                if (mode.get() != Mode.BACKTEST) {
+                    throw new IllegalArgumentException("Mode: the rules strategy has no parameters to optimise; choose "
+                            + "BACKTEST");
+                }
                 RuleSet rules = new RuleSet(entryRules.group(), exitRules.group(), null, null);
                 def = RuleStrategy.definition(rules);
             } else {
@@ -411,7 +428,7 @@ public final class BacktestLabViewModel implements AutoCloseable {
             throw new IllegalArgumentException("Windows: must be >= 1, was " + w);
         }
         return new Inputs(file.get(), from.get(), to.get(), c, feePct.movePointLeft(2), p, def, ps, mode.get(),
-                SearchMethod.parse(method.get()), n, w, Metric.parse(metric.get()));
+                SearchMethod.parse(method.get()), n, w, Metric.parse(metric.get()), heatX.get(), heatY.get());
     }
 
     static BigDecimal decimal(String s, String field) {
@@ -440,12 +457,24 @@ public final class BacktestLabViewModel implements AutoCloseable {
         String what = data.symbol() + " " + data.interval() + ", " + bars.size() + " bars "
                 + day(bars.getFirst().openTime()) + " → " + day(bars.getLast().openTime());
         Platform.runLater(() -> status.set("Running on " + what + " …"));
-        EmaCrossRsiObjective objective = new EmaCrossRsiObjective(config);
+        // a built-in's base: the lab's costs and risk, except the reference's own sizing (as `backtest --strategy
+        // reference`: 95 % of cash, no drawdown halt)
+        EngineConfig strategyBase = config;
+        if (in.definition != null && in.definition.id().equals(dev.pennant.core.strategy.builtin.ReferenceStrategy.ID)) {
+            EngineConfig ref = ReferenceBacktest.config(config.instrument(), config.interval());
+            strategyBase = new EngineConfig(ref.instrument(), ref.interval(), in.cash, ref.feeRate(), ref.strategy(), ref.risk());
+        }
+        EmaCrossRsiObjective legacy = new EmaCrossRsiObjective(config);
+        StrategyDefinition def = in.definition;
+        Objective objective = def == null ? legacy : new StrategyObjective(def, strategyBase);
         ParameterSet chosen = null;
         if (in.mode != Mode.BACKTEST) {
-            ParameterSpace space = ParameterSpace.emaCrossRsi(List.of(ParameterRange.ofInt("fastPeriod", 3, 30, 1),
+            ParameterSpace space = def == null
+                    ? ParameterSpace.emaCrossRsi(List.of(ParameterRange.ofInt("fastPeriod", 3, 30, 1),
                     ParameterRange.ofInt("slowPeriod", 10, 100, 2), ParameterRange.ofInt("rsiPeriod", 7, 28, 1),
-                    ParameterRange.ofDouble("rsiEntryMax", 50, 80, 5)));
+                    ParameterRange.ofDouble("rsiEntryMax", 50, 80, 5)))
+                    : StrategyObjective.space(def, List.of(), p -> StrategyObjective.accepts(def, p),
+                    "accepted by " + def.id());
             Optimizer.Request req = new Optimizer.Request(space, in.method, in.trials, 1, in.metric);
             try (Optimizer optimizer = new Optimizer(threads)) {
                 if (in.mode == Mode.WALK_FORWARD) {
@@ -463,19 +492,16 @@ public final class BacktestLabViewModel implements AutoCloseable {
                 }
                 OptimizationResult r = optimizer.optimize(req, objective, bars,
                         (done, t) -> reportProgress(in.mode == Mode.WALK_FORWARD ? 1 : (double) done / t), cancel::get);
-                publishOptimization(r);
+                publishOptimization(r, in.heatX, in.heatY);
                 if (!r.trials().isEmpty()) {
                     chosen = r.best().parameters();
                 }
             }
         }
         // the backtest shown: the chosen parameters, or the optimisation's best over the whole range
-        EngineConfig shown = chosen == null ? config : objective.config(chosen);
-        if (in.definition != null && in.definition.id().equals(dev.pennant.core.strategy.builtin.ReferenceStrategy.ID)) {
-            // as `backtest --strategy reference`: the reference's own sizing (95 % of cash, no drawdown halt)
-            EngineConfig ref = ReferenceBacktest.config(config.instrument(), config.interval());
-            shown = new EngineConfig(ref.instrument(), ref.interval(), in.cash, ref.feeRate(), ref.strategy(), ref.risk());
-        }
+        EngineConfig shown = def != null ? strategyBase : chosen == null ? config : legacy.config(chosen);
+        dev.pennant.core.strategy.ParameterSet shownParameters = def == null ? null
+                : chosen == null ? in.strategyParameters : StrategyObjective.parameters(def, chosen);
         PerformanceTracker tracker = new PerformanceTracker(in.cash, shown.interval().millis());
         int total = bars.size();
         int[] seen = {0};
@@ -490,7 +516,7 @@ public final class BacktestLabViewModel implements AutoCloseable {
         if (in.definition == null) {
             Backtester.run(bars, shown, tracker, barProgress);
         } else {
-            Backtester.run(bars, shown, in.definition.create(in.strategyParameters), null, tracker, barProgress);
+            Backtester.run(bars, shown, def.create(shownParameters), null, tracker, barProgress);
         }
         PerformanceReport report = tracker.report(bars);
         boolean wasCancelled = cancel.get();
@@ -579,7 +605,7 @@ public final class BacktestLabViewModel implements AutoCloseable {
         return new PriceView(t, c, mark);
     }
 
-    private void publishOptimization(OptimizationResult r) {
+    private void publishOptimization(OptimizationResult r, String x, String y) {
         List<TrialLine> rows = new ArrayList<>();
         for (int i = 0; i < Math.min(50, r.trials().size()); i++) {
             Trial t = r.trials().get(i);
@@ -587,9 +613,10 @@ public final class BacktestLabViewModel implements AutoCloseable {
                     fmt(t.metrics().sharpe()), String.format(Locale.ROOT, "%.2f %%", t.metrics().maxDrawdown() * 100),
                     t.metrics().trades()));
         }
-        HeatMap h = r.heatMap("fastPeriod", "slowPeriod");
+        HeatMap h = r.heatMap(x, y);
         Platform.runLater(() -> {
             trialLines.setAll(rows);
+            bestTrial.set(r.trials().isEmpty() ? null : r.best());
             heat.set(new Heat(h.x(), h.y(), h.xs(), h.ys(), h.values(), r.metric().name().toLowerCase(Locale.ROOT)));
         });
     }
@@ -670,7 +697,11 @@ public final class BacktestLabViewModel implements AutoCloseable {
     /** Metrics of the run shown. */ public ObservableList<MetricLine> metrics() { return metrics; }
     /** Trades of the run shown. */ public ObservableList<TradeLine> trades() { return trades; }
     /** Best 50 trials of the last optimisation. */ public ObservableList<TrialLine> trialLines() { return trialLines; }
-    /** Heat map (fastPeriod × slowPeriod) of the last optimisation. */ public ObjectProperty<Heat> heatProperty() { return heat; }
+    /** Heat map (heat x × heat y) of the last optimisation. */ public ObjectProperty<Heat> heatProperty() { return heat; }
+    /** Best trial of the last optimisation (null before one, or when none ran). */ public ObjectProperty<Trial> bestTrialProperty() { return bestTrial; }
+    /** Parameter names the heat map can plot for the picked strategy (empty for rules). */ public ObservableList<String> heatAxes() { return heatAxes; }
+    /** Heat-map x parameter (default the strategy's first). */ public StringProperty heatXProperty() { return heatX; }
+    /** Heat-map y parameter (default the strategy's second). */ public StringProperty heatYProperty() { return heatY; }
     /** Walk-forward windows. */ public ObservableList<WindowLine> windowLines() { return windowLines; }
     /** Walk-forward OOS summary. */ public StringProperty walkForwardSummaryProperty() { return walkForwardSummary; }
     /** Symbols with recorded files. */ public ObservableList<String> symbols() { return symbols; }
