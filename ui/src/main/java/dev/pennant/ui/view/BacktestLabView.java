@@ -217,7 +217,7 @@ public final class BacktestLabView {
         mode.setId("labMode");
         mode.valueProperty().bindBidirectional(vm.modeProperty());
         // rules have no parameters to search
-        mode.disableProperty().bind(vm.strategyProperty().isEqualTo(dev.pennant.core.strategy.rules.RuleStrategy.ID));
+        mode.disableProperty().bind(vm.strategyProperty().isEqualTo(BacktestLabViewModel.RULES));
         row(g, r++, "Mode", mode);
         ComboBox<String> method = new ComboBox<>();
         method.getItems().setAll("grid", "random", "tpe");
