@@ -76,11 +76,12 @@ public final class AnalyticsView {
         root.setCenter(plots);
 
         TableView<AnalyticsViewModel.MetricLine> metrics = table("analyticsMetrics", vm.metrics());
-        metrics.getColumns().add(col("Metric", 200, AnalyticsViewModel.MetricLine::label));
+        metrics.getColumns().add(col("Metric", 260, AnalyticsViewModel.MetricLine::label));
         metrics.getColumns().add(col("Value", 120, AnalyticsViewModel.MetricLine::value));
         TableView<AnalyticsViewModel.SymbolLine> symbols = table("analyticsBySymbol", vm.bySymbol());
         symbols.getColumns().add(col("Symbol", 120, AnalyticsViewModel.SymbolLine::symbol));
         symbols.getColumns().add(col("Realized P&L", 120, AnalyticsViewModel.SymbolLine::pnl));
+        symbols.setMinHeight(120);
         symbols.setPrefHeight(120);
         TableView<AnalyticsViewModel.CompareLine> compare = table("analyticsCompare", vm.comparison());
         compare.getColumns().add(col("Metric", 170, AnalyticsViewModel.CompareLine::label));
@@ -89,13 +90,14 @@ public final class AnalyticsView {
         Label note = new Label();
         note.setId("analyticsCompareNote");
         note.setWrapText(true);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         note.textProperty().bind(vm.comparisonNoteProperty());
         VBox right = new VBox(4, new Label("Metrics"), metrics, new Label("P&L by symbol"), symbols,
                 new Label("Paper vs live (same strategy)"), note, compare);
         VBox.setVgrow(metrics, Priority.ALWAYS);
         VBox.setVgrow(compare, Priority.ALWAYS);
         right.setPadding(new Insets(4));
-        right.setPrefWidth(380);
+        right.setPrefWidth(440);
         HBox.setHgrow(plots, Priority.ALWAYS);
         root.setRight(right);
 
