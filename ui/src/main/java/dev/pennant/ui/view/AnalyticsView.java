@@ -1,7 +1,5 @@
 package dev.pennant.ui.view;
 
-import dev.pennant.core.analytics.PerformanceReport;
-import dev.pennant.core.persistence.HistoryStore;
 import dev.pennant.ui.viewmodel.AnalyticsViewModel;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
@@ -101,13 +99,13 @@ public final class AnalyticsView {
         HBox.setHgrow(plots, Priority.ALWAYS);
         root.setRight(right);
 
-        vm.reportProperty().addListener((o, a, r) -> show(r));
+        vm.curveProperty().addListener((o, a, c) -> showCurve(c));
+        vm.heatProperty().addListener((o, a, h) -> showHeat(h));
         vm.refresh();
     }
 
-    /** Opens the dashboard over {@code store} in its own window; closing it stops its thread. */
-    public static Stage open(Window owner, HistoryStore store) {
-        AnalyticsViewModel vm = new AnalyticsViewModel(store);
+    /** Opens the dashboard of {@code vm} in its own window; closing it closes {@code vm}. */
+    public static Stage open(Window owner, AnalyticsViewModel vm) {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Pennant — Analytics");
@@ -124,24 +122,27 @@ public final class AnalyticsView {
         return root;
     }
 
-    private void show(PerformanceReport r) {
+    private void showCurve(AnalyticsViewModel.Curve c) {
         equity.getData().clear();
         drawdown.getData().clear();
-        heat.getChildren().clear();
-        if (r == null) {
+        if (c == null) {
             return;
         }
-        int n = r.times().length;
-        int step = Math.max(1, n / 1000); // at most ~1,000 points per plot
         XYChart.Series<Number, Number> e = new XYChart.Series<>();
         XYChart.Series<Number, Number> d = new XYChart.Series<>();
-        for (int i = 0; i < n; i += step) {
-            e.getData().add(new XYChart.Data<>(r.times()[i], r.equity()[i]));
-            d.getData().add(new XYChart.Data<>(r.times()[i], -r.drawdown()[i] * 100));
+        for (int i = 0; i < c.times().length; i++) {
+            e.getData().add(new XYChart.Data<>(c.times()[i], c.equity()[i]));
+            d.getData().add(new XYChart.Data<>(c.times()[i], c.drawdownPercent()[i]));
         }
         equity.getData().add(e);
         drawdown.getData().add(d);
-        PerformanceReport.MonthlyGrid g = r.monthlyGrid();
+    }
+
+    private void showHeat(AnalyticsViewModel.Heat g) {
+        heat.getChildren().clear();
+        if (g == null) {
+            return;
+        }
         for (int m = 0; m < 12; m++) {
             heat.add(new Label(MONTHS[m]), m + 1, 0);
         }

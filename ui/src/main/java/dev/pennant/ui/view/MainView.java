@@ -158,7 +158,7 @@ public final class MainView {
         MenuItem lab = new MenuItem("Backtest Lab…");
         lab.setOnAction(e -> BacktestLabView.open(stage));
         MenuItem analytics = new MenuItem("Analytics…");
-        analytics.setOnAction(e -> AnalyticsView.open(stage, vm.history()));
+        analytics.setOnAction(e -> AnalyticsView.open(stage, new dev.pennant.ui.viewmodel.AnalyticsViewModel(vm.history())));
         Menu session = new Menu("Session", null, pause, kill, lab, analytics);
         return new MenuBar(file, session, vault.menu(), backups.menu());
     }

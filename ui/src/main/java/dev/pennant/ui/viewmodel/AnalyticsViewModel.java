@@ -52,7 +52,24 @@ public final class AnalyticsViewModel implements AutoCloseable {
     /** P&amp;L of one symbol, quote asset, formatted. */
     public record SymbolLine(String symbol, String pnl, double value) { }
 
+    /**
+     * The curves of the report shown, thinned to at most ~1,000 points for the plots.
+     *
+     * @param times           epoch ms UTC, ascending
+     * @param equity          quote asset
+     * @param drawdownPercent {@code −100 × (peak − equity) / peak}, ≤ 0 (plotted below zero)
+     */
+    public record Curve(long[] times, double[] equity, double[] drawdownPercent) { }
+
+    /**
+     * The monthly returns heat map: {@code values[y][m]} the return fraction of month {@code m} (0 = January) of
+     * {@code years.get(y)} (UTC), NaN outside the run.
+     */
+    public record Heat(List<Integer> years, double[][] values) { }
+
     private final HistoryStore store;
+    private final ObjectProperty<Curve> curve = new SimpleObjectProperty<>();
+    private final ObjectProperty<Heat> heat = new SimpleObjectProperty<>();
     private final ExecutorService exec = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
             .name("pennant-analytics").unstarted(r));
     private final ObservableList<Scope> scopes = FXCollections.observableArrayList();
@@ -195,6 +212,8 @@ public final class AnalyticsViewModel implements AutoCloseable {
     private void publish(Scope scope, String strategy, PerformanceReport main, PerformanceReport paper,
                          PerformanceReport live) {
         report.set(main);
+        curve.set(main == null ? null : curve(main));
+        heat.set(main == null ? null : new Heat(main.monthlyGrid().years(), main.monthlyGrid().values()));
         if (main == null) {
             metrics.clear();
             bySymbol.clear();
@@ -229,6 +248,23 @@ public final class AnalyticsViewModel implements AutoCloseable {
         }
     }
 
+    private static Curve curve(PerformanceReport r) {
+        int n = r.times().length;
+        int step = Math.max(1, n / 1000);
+        int m = (n + step - 1) / step;
+        long[] t = new long[m];
+        double[] e = new double[m];
+        double[] d = new double[m];
+        for (int i = 0, j = 0; j < m; i += step, j++) {
+            t[j] = r.times()[i];
+            e[j] = r.equity()[i];
+            d[j] = -r.drawdown()[i] * 100;
+        }
+        return new Curve(t, e, d);
+    }
+
+    /** The plotted curves; {@code null} before a report. */ public ObjectProperty<Curve> curveProperty() { return curve; }
+    /** The monthly heat map; {@code null} before a report. */ public ObjectProperty<Heat> heatProperty() { return heat; }
     /** Scopes to pick from (FX thread). */ public ObservableList<Scope> scopes() { return scopes; }
     /** Metrics of the report shown. */ public ObservableList<MetricLine> metrics() { return metrics; }
     /** Paper vs live rows of the strategy. */ public ObservableList<CompareLine> comparison() { return comparison; }
