@@ -157,7 +157,9 @@ public final class MainView {
         kill.setOnAction(e -> vm.setKillSwitch(true));
         MenuItem lab = new MenuItem("Backtest Lab…");
         lab.setOnAction(e -> BacktestLabView.open(stage));
-        Menu session = new Menu("Session", null, pause, kill, lab);
+        MenuItem analytics = new MenuItem("Analytics…");
+        analytics.setOnAction(e -> AnalyticsView.open(stage, new dev.pennant.ui.viewmodel.AnalyticsViewModel(vm.history())));
+        Menu session = new Menu("Session", null, pause, kill, lab, analytics);
         return new MenuBar(file, session, vault.menu(), backups.menu());
     }
 

@@ -959,6 +959,8 @@ public final class TerminalViewModel implements AutoCloseable {
     public RiskPanelViewModel risk() { return risk; }
     /** The portfolio manager. */
     public PortfolioManagerViewModel portfolios() { return portfolios; }
+    /** The history database, {@code null} until opened (or when it could not be): the analytics dashboard reads it. */
+    public HistoryStore history() { return store; }
     /** The order ticket of the session's instrument. */
     public OrderTicketViewModel orderTicket() { return ticket; }
     /** Orders at a price picked on the chart (pre-fill the ticket). */
