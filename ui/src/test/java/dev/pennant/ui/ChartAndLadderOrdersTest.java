@@ -179,7 +179,7 @@ class ChartAndLadderOrdersTest {
 
     private void shot(String name) {
         javafx.scene.image.Image img = robot.capture(javafx.stage.Screen.getPrimary().getBounds()).getImage();
-        org.testfx.api.FxService.serviceContext().getCaptureSupport().saveImage(img, Path.of("/tmp/orders-" + name + ".png"));
+        org.testfx.api.FxService.serviceContext().getCaptureSupport().saveImage(img, Path.of("target", "orders-" + name + ".png"));
     }
 
     private static BigDecimal priceOf(Order o) {
